@@ -1,0 +1,2 @@
+require('tsx/cjs');
+module.exports = require('./src/jest/global-teardown.ts').default;

@@ -1,0 +1,28 @@
+/**
+ * Time as a dependency. Everything periodic in the systems takes a Clock so a suite can simulate
+ * 24 hours or 7 days in seconds; production code gets `realClock`.
+ */
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch (simulated or real). */
+  now(): number;
+  setTimeout(callback: () => void, delayMs: number): TimerHandle;
+  setInterval(callback: () => void, intervalMs: number): TimerHandle;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(callback, delayMs) {
+    const timer = setTimeout(callback, delayMs);
+    timer.unref?.();
+    return { cancel: () => clearTimeout(timer) };
+  },
+  setInterval(callback, intervalMs) {
+    const timer = setInterval(callback, intervalMs);
+    timer.unref?.();
+    return { cancel: () => clearInterval(timer) };
+  },
+};

@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseScenarioIds } from '../scenarios/scenario-ids';
+import { checkThreshold } from '../slo/threshold';
+import { ensureRunDirectory, sidecarFileName } from './run-dir';
+import type { MetricRecord, NotRunRecord, SidecarRecord } from './sidecar-record';
+
+export interface MetricInput {
+  /** Scenario IDs; defaults to the IDs named in the current test's title. */
+  scenario?: string | string[];
+  name: string;
+  value: number;
+  unit: string;
+  threshold?: string;
+  target?: string;
+  histogram?: string;
+  details?: Record<string, unknown>;
+}
+
+interface TestIdentity {
+  testPath: string;
+  testName: string;
+}
+
+function currentTest(): TestIdentity {
+  const state = (globalThis as { expect?: { getState(): { testPath?: string; currentTestName?: string } } }).expect?.getState();
+  return {
+    testPath: state?.testPath ?? process.env.ORCH_TEST_PATH ?? 'outside-jest',
+    testName: state?.currentTestName ?? '',
+  };
+}
+
+function append(record: SidecarRecord): void {
+  const directory = ensureRunDirectory();
+  fs.appendFileSync(path.join(directory, 'metrics', sidecarFileName(record.testPath)), `${JSON.stringify(record)}\n`);
+}
+
+function scenariosOf(input: string | string[] | undefined, testName: string): string[] {
+  if (Array.isArray(input)) return input;
+  if (typeof input === 'string') return [input];
+  return parseScenarioIds(testName);
+}
+
+/**
+ * Records a measured figure for the report. Returns the record with `pass` computed from the
+ * threshold, so a test can assert on it; prefer `expectMetric`, which records and asserts.
+ */
+export function recordMetric(input: MetricInput): MetricRecord {
+  const { testPath, testName } = currentTest();
+  const check = input.threshold ? checkThreshold(input.threshold, input.value, input.unit) : undefined;
+  const record: MetricRecord = {
+    v: 1,
+    kind: 'metric',
+    testPath,
+    testName,
+    scenarios: scenariosOf(input.scenario, testName),
+    name: input.name,
+    value: input.value,
+    unit: input.unit,
+    ...(input.threshold ? { threshold: input.threshold } : {}),
+    ...(input.target ? { target: input.target } : {}),
+    ...(check ? { pass: check.pass } : {}),
+    ...(input.histogram ? { histogram: input.histogram } : {}),
+    ...(input.details ? { details: input.details } : {}),
+    recordedAt: new Date().toISOString(),
+  };
+  append(record);
+  return record;
+}
+
+/**
+ * Records a figure and fails the test when it misses its threshold, with a k6-style message:
+ * `✗ p(95)<100 (observed 150 ms)`.
+ */
+export function expectMetric(input: MetricInput & { threshold: string }): MetricRecord {
+  const record = recordMetric(input);
+  const check = checkThreshold(input.threshold, input.value, input.unit);
+  if (!check.pass) {
+    throw new Error(`${input.name}: ${check.text}${input.target ? ` — seed target: ${input.target}` : ''}`);
+  }
+  return record;
+}
+
+/**
+ * Records why a scenario's test cannot run here; the reporter shows the scenario as "not run"
+ * with this reason instead of counting the skipped test as validated.
+ */
+export function recordNotRun(title: string, reason: string, scenario?: string | string[]): NotRunRecord {
+  const { testPath, testName } = currentTest();
+  const fullName = testName ? `${testName} ${title}` : title;
+  const record: NotRunRecord = {
+    v: 1,
+    kind: 'not-run',
+    testPath,
+    testName: fullName,
+    scenarios: scenariosOf(scenario, title),
+    reason,
+    recordedAt: new Date().toISOString(),
+  };
+  append(record);
+  return record;
+}
+
+/** Reads every sidecar record of a run directory (the reporter's side). */
+export function readSidecarRecords(directory: string): SidecarRecord[] {
+  const metricsDirectory = path.join(directory, 'metrics');
+  if (!fs.existsSync(metricsDirectory)) return [];
+  const records: SidecarRecord[] = [];
+  for (const file of fs.readdirSync(metricsDirectory).sort()) {
+    if (!file.endsWith('.jsonl')) continue;
+    for (const line of fs.readFileSync(path.join(metricsDirectory, file), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        records.push(JSON.parse(line) as SidecarRecord);
+      } catch {
+        // A line cut short by a killed worker is dropped rather than failing the whole report.
+      }
+    }
+  }
+  return records;
+}

@@ -1,0 +1,3 @@
+// Jest loads reporters with plain require; tsx lets the reporter be TypeScript.
+require('tsx/cjs');
+module.exports = require('./src/golden-signals-reporter.ts').GoldenSignalsReporter;
