@@ -61,7 +61,7 @@ export async function startLocalRedis(): Promise<StartedService> {
         provider: 'local',
         connection: { url: `redis://127.0.0.1:${port}` },
         readyMs: Date.now() - started,
-        details: { binary: `redis-server ${version}`, pid: String(child.pid) },
+        details: { binary: `redis-server ${version}`, pid: String(child.pid), directory },
       },
       cleanUp,
     );
