@@ -28,13 +28,27 @@ async function postgresOwner(): Promise<{ uid: number; gid: number } | undefined
   return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
 }
 
+/** PATH first, then Debian's versioned directory (the postgresql package does not link initdb onto PATH). */
+export function postgresBinary(name: string): string | undefined {
+  const onPath = commandExists(name);
+  if (onPath) return onPath;
+  const root = '/usr/lib/postgresql';
+  if (!fs.existsSync(root)) return undefined;
+  const versions = fs.readdirSync(root).filter((entry) => /^\d+$/.test(entry)).sort((a, b) => Number(b) - Number(a));
+  for (const version of versions) {
+    const candidate = path.join(root, version, 'bin', name);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
 /**
  * Starts a throw-away Postgres from the system binaries in a temp dir on a free port, with
  * durability switched off (fsync, synchronous_commit) because test data is disposable.
  */
 export async function startLocalPostgres(): Promise<StartedService> {
-  const initdb = commandExists('initdb');
-  const pgCtl = commandExists('pg_ctl');
+  const initdb = postgresBinary('initdb');
+  const pgCtl = postgresBinary('pg_ctl');
   if (!initdb || !pgCtl) {
     throw new LocalPostgresUnavailableError('initdb/pg_ctl not on PATH (install Debian postgresql or set DATABASE_URL)');
   }
