@@ -39,3 +39,4 @@ export { ALL_SERVICES, readServicesFile, SERVICES_FILE, startServices, writeServ
 export { describeService, type ProviderName, type ServiceConnection, type ServiceDescription, type ServiceName, type StartedService } from './services/started-service';
 export { waitUntil, WaitTimeoutError } from './services/wait-until';
 export { testNotRun, testUnless } from './jest/not-run';
+export { repositoryRoot, startSystemProcess, typescriptEntryCommand, type StartedSystemProcess, type SystemProcessOptions } from './targets/system-process';

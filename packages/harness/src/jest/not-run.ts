@@ -11,7 +11,7 @@ export function testNotRun(title: string, reason: string): void {
 }
 
 /** Runs `body` as a normal test when `reason` is undefined, else declares it not run. */
-export function testUnless(reason: string | undefined, title: string, body: () => Promise<void> | void, timeoutMs?: number): void {
+export function testUnless(reason: string | undefined, title: string, body: () => Promise<void>, timeoutMs?: number): void {
   if (reason) testNotRun(title, reason);
   else test(title, body, timeoutMs);
 }
