@@ -1,0 +1,17 @@
+export { parseArguments, USAGE, UsageError, type CliOptions } from './cli/parse-arguments';
+export { SharedStateWriter, type AgentState, type AgentStatus, type RunPhase, type SharedState } from './coordination/shared-state';
+export { writeJsonAtomic } from './coordination/write-json-atomic';
+export { diagnose, formatDiagnosis, type AgentDiagnosis, type Diagnosis, type FailingTest } from './diagnose/diagnose';
+export { formatAgentRow, plainProgressView, ttyProgressView, type ProgressView } from './monitor/progress-view';
+export { orchestrate, type OrchestrateOptions, type OrchestrateResult, type ServicesHandle } from './orchestrate';
+export { buildMasterPlan, summarizePlan, writeMasterPlan, type AgentPlan, type MasterPlan, type PlannedScenario } from './plan/master-plan';
+export { scanSuiteTests, scanTestSource, type AgentTestScan, type ScannedTest } from './plan/scan-suite-tests';
+export { MatrixError, readUserCaseMatrix, type MatrixAgent, type MatrixScenario, type UserCaseMatrix } from './plan/user-case-matrix';
+export { aggregateReport, crashReason, type AggregateInput, type AggregateResult } from './report/aggregate-report';
+export { agentPaths, type AgentPaths } from './run/agent-paths';
+export { jestAgentCommand, type AgentCommand, type AgentCommandBuilder, type JestCommandOptions } from './run/jest-command';
+export { readJestResults, type JestResults } from './run/jest-results';
+export { emptyProgress, ProgressFileReader, type AgentProgress } from './run/progress-file';
+export { classify, formatDuration, runAgent, type AgentOutcome, type RunAgentOptions } from './run/run-agent';
+export { runPool } from './run/run-pool';
+export { TailBuffer } from './run/tail-buffer';

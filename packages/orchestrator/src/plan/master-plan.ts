@@ -1,0 +1,94 @@
+import * as path from 'node:path';
+import type { MatrixScenario, UserCaseMatrix } from './user-case-matrix';
+import type { AgentTestScan, ScannedTest } from './scan-suite-tests';
+import { writeJsonAtomic } from '../coordination/write-json-atomic';
+
+export interface PlannedScenario extends Omit<MatrixScenario, 'agent'> {
+  /** Tests whose titles name the scenario and that will run. */
+  tests: Array<Pick<ScannedTest, 'file' | 'line' | 'title'>>;
+  /** Titled, but skipped or todo: present, not counted as covered. */
+  skippedTests: Array<Pick<ScannedTest, 'file' | 'line' | 'title'>>;
+  status: 'has-tests' | 'gap';
+}
+
+export interface AgentPlan {
+  title: string;
+  seedLines?: MatrixScenario['seedLines'];
+  testFiles: string[];
+  scenarios: PlannedScenario[];
+  covered: string[];
+  gaps: string[];
+  /** IDs named in this agent's tests that the matrix does not list (typos, retired scenarios). */
+  unknownScenarioIds: string[];
+}
+
+export interface MasterPlan {
+  version: 1;
+  generatedAt: string;
+  matrix: { file: string; version: UserCaseMatrix['version'] };
+  agents: Record<string, AgentPlan>;
+  totals: { agents: number; scenarios: number; covered: number; gaps: number; testFiles: number; titledTests: number };
+}
+
+/** Joins the matrix with what the suites' test titles name: per agent, which scenarios have tests and which are gaps. */
+export function buildMasterPlan(matrix: UserCaseMatrix, scans: AgentTestScan[], matrixFile: string, now = new Date()): MasterPlan {
+  const agents: Record<string, AgentPlan> = {};
+  const scanOf = new Map(scans.map((scan) => [scan.agent, scan]));
+  const agentNames = [...new Set([...Object.keys(matrix.agents), ...scans.map((scan) => scan.agent)])];
+  const known = new Set(matrix.scenarios.map((scenario) => scenario.id));
+  for (const agent of agentNames) {
+    const scan = scanOf.get(agent) ?? { agent, testFiles: [], tests: [] };
+    const scenarios: PlannedScenario[] = matrix.scenarios
+      .filter((scenario) => scenario.agent === agent)
+      .map(({ agent: _agent, ...scenario }) => {
+        const naming = scan.tests.filter((test) => test.scenarios.includes(scenario.id));
+        const tests = naming.filter((test) => !test.skipped).map(({ file, line, title }) => ({ file, line, title }));
+        const skippedTests = naming.filter((test) => test.skipped).map(({ file, line, title }) => ({ file, line, title }));
+        return { ...scenario, tests, skippedTests, status: tests.length > 0 ? 'has-tests' : 'gap' };
+      });
+    const unknownScenarioIds = [...new Set(scan.tests.flatMap((test) => test.scenarios).filter((id) => !known.has(id)))].sort();
+    agents[agent] = {
+      title: matrix.agents[agent]?.title ?? agent,
+      seedLines: matrix.agents[agent]?.seedLines,
+      testFiles: scan.testFiles,
+      scenarios,
+      covered: scenarios.filter((scenario) => scenario.status === 'has-tests').map((scenario) => scenario.id),
+      gaps: scenarios.filter((scenario) => scenario.status === 'gap').map((scenario) => scenario.id),
+      unknownScenarioIds,
+    };
+  }
+  const plans = Object.values(agents);
+  return {
+    version: 1,
+    generatedAt: now.toISOString(),
+    matrix: { file: matrixFile, version: matrix.version },
+    agents,
+    totals: {
+      agents: plans.length,
+      scenarios: plans.reduce((sum, plan) => sum + plan.scenarios.length, 0),
+      covered: plans.reduce((sum, plan) => sum + plan.covered.length, 0),
+      gaps: plans.reduce((sum, plan) => sum + plan.gaps.length, 0),
+      testFiles: plans.reduce((sum, plan) => sum + plan.testFiles.length, 0),
+      titledTests: scans.reduce((sum, scan) => sum + scan.tests.length, 0),
+    },
+  };
+}
+
+export function writeMasterPlan(plan: MasterPlan, testPlansDirectory: string): string {
+  const file = path.join(testPlansDirectory, 'master-plan.json');
+  writeJsonAtomic(file, plan);
+  return file;
+}
+
+/** A few lines for the terminal: per agent, covered/total and the first gaps. */
+export function summarizePlan(plan: MasterPlan, agents: readonly string[]): string[] {
+  const lines = [`plan: ${plan.totals.covered}/${plan.totals.scenarios} scenarios have tests, ${plan.totals.gaps} gaps, ${plan.totals.testFiles} test files`];
+  for (const agent of agents) {
+    const entry = plan.agents[agent];
+    if (!entry) continue;
+    const gaps = entry.gaps.length > 0 ? `  gaps: ${entry.gaps.slice(0, 6).join(' ')}${entry.gaps.length > 6 ? ` (+${entry.gaps.length - 6})` : ''}` : '';
+    const unknown = entry.unknownScenarioIds.length > 0 ? `  not in matrix: ${entry.unknownScenarioIds.join(' ')}` : '';
+    lines.push(`  ${agent.padEnd(12)} ${String(entry.covered.length).padStart(3)}/${String(entry.scenarios.length).padEnd(3)} covered, ${entry.testFiles.length} files${gaps}${unknown}`);
+  }
+  return lines;
+}
