@@ -58,6 +58,7 @@ export interface OrchestrateResult {
 export async function orchestrate(options: OrchestrateOptions): Promise<OrchestrateResult> {
   const output = options.output ?? process.stdout;
   const say = (line: string): void => void output.write(`${line}\n`);
+  const show = (file: string): string => displayPath(options.repoRoot, file);
   const runsDirectory = path.join(options.stateDirectory, 'runs');
   const pathsOf = (agent: string) => agentPaths(runsDirectory, agent);
   const state = new SharedStateWriter(path.join(options.stateDirectory, 'coordination', 'shared-state.json'), options.agents);
@@ -71,10 +72,10 @@ export async function orchestrate(options: OrchestrateOptions): Promise<Orchestr
   try {
     const matrix = readUserCaseMatrix(options.matrixFile);
     const scans = options.agents.map((agent) => scanSuiteTests(options.suitesDirectory, agent));
-    plan = buildMasterPlan(matrix, scans, path.relative(options.repoRoot, options.matrixFile));
+    plan = buildMasterPlan(matrix, scans, show(options.matrixFile));
     const planFile = writeMasterPlan(plan, path.join(options.stateDirectory, 'test-plans'));
     for (const line of summarizePlan(plan, options.agents)) say(line);
-    say(`  → ${path.relative(options.repoRoot, planFile)}`);
+    say(`  → ${show(planFile)}`);
   } catch (error) {
     runError = (error as Error).message;
     say(`✘ ${runError}`);
@@ -186,7 +187,7 @@ export async function orchestrate(options: OrchestrateOptions): Promise<Orchestr
   const exitCode: 0 | 1 = runError || bad.length > 0 || missing > 0 ? 1 : 0;
   say('');
   say(summaryLine(ordered, missing));
-  say(`report: ${aggregate.files.map((file) => path.relative(options.repoRoot, file)).join(', ')}`);
+  say(`report: ${aggregate.files.map(show).join(', ')}`);
   return { exitCode, outcomes: ordered, plan, diagnosis, reportFiles: aggregate.files, error: runError };
 }
 
@@ -197,4 +198,10 @@ function summaryLine(outcomes: readonly AgentOutcome[], missing: number): string
   const parts = [`${count('passed')} passed`, `${count('failed')} failed`, `${count('crashed')} crashed`, `${count('no-tests')} with no tests yet`];
   if (missing > 0) parts.push(`${missing} not run`);
   return `agents: ${parts.join(', ')} · tests: ${tests} run, ${failed} failed`;
+}
+
+/** Relative to the repository when inside it, absolute otherwise (a temp dir in tests). */
+function displayPath(root: string, file: string): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }

@@ -30,7 +30,7 @@ const TITLE_CALL = /\b(it|test|describe|xit|xtest|xdescribe|testNotRun|testUnles
 /** Finds test files of one agent (`<suitesDirectory>/<agent>/**\/*.test.ts`) and the scenario IDs in their titles. */
 export function scanSuiteTests(suitesDirectory: string, agent: string): AgentTestScan {
   const root = path.join(suitesDirectory, agent);
-  const files = listTestFiles(root);
+  const files = listTestFiles(root, root);
   const tests: ScannedTest[] = [];
   for (const absolute of files) {
     const relative = path.relative(suitesDirectory, absolute).split(path.sep).join('/');
@@ -53,7 +53,7 @@ export function scanTestSource(source: string, file: string): ScannedTest[] {
   return found;
 }
 
-function listTestFiles(directory: string): string[] {
+function listTestFiles(directory: string, root: string): string[] {
   if (!fs.existsSync(directory)) return [];
   const files: string[] = [];
   for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
@@ -61,8 +61,8 @@ function listTestFiles(directory: string): string[] {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       // Same exclusion as the Jest preset: fixture projects are data, not suites.
-      if (full.split(path.sep).join('/').includes('/fixtures/projects')) continue;
-      files.push(...listTestFiles(full));
+      if (`/${path.relative(root, full).split(path.sep).join('/')}/`.includes('/fixtures/projects/')) continue;
+      files.push(...listTestFiles(full, root));
     } else if (entry.name.endsWith('.test.ts')) {
       files.push(full);
     }

@@ -8,7 +8,7 @@ export interface MatrixScenario {
   workflow: string;
   title: string;
   target?: string;
-  threshold?: string;
+  threshold?: string | string[];
   seedLines?: string | number[] | [number, number];
 }
 
