@@ -61,10 +61,10 @@ describe('orchestrate end to end on a fixture project', () => {
     stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const running = orchestrate({
       repoRoot: fixture,
-      agents: ['pass', 'fail', 'hang'],
+      agents: ['unit', 'integration', 'cloud'],
       concurrency: 3,
       profile: 'ci',
-      matrixFile: path.join(planFixture, 'user-case-matrix.json'),
+      matrixFile: path.join(fixture, 'user-case-matrix.json'),
       suitesDirectory: fixture,
       stateDirectory,
       reportsDirectory: path.join(directory, 'reports'),
@@ -75,7 +75,7 @@ describe('orchestrate end to end on a fixture project', () => {
       environment: childEnvironment(directory),
     });
     markers = await waitFor(() => readJson<typeof markers>(path.join(directory, 'hang-started.json')), 'the hanging test to start');
-    const state = await waitFor(() => readJson<SharedState>(path.join(stateDirectory, 'coordination', 'shared-state.json'))?.agents.hang?.pid, 'the hang agent pid');
+    const state = await waitFor(() => readJson<SharedState>(path.join(stateDirectory, 'coordination', 'shared-state.json'))?.agents.cloud?.pid, 'the cloud agent pid');
     killedPid = state;
     process.kill(killedPid, 'SIGKILL');
     result = await running;
@@ -92,9 +92,9 @@ describe('orchestrate end to end on a fixture project', () => {
   it('classifies the passing, failing and SIGKILLed agents and exits 1', () => {
     expect(result.exitCode).toBe(1);
     expect(result.outcomes.map(({ agent, status, signal }) => ({ agent, status, signal }))).toEqual([
-      { agent: 'pass', status: 'passed', signal: null },
-      { agent: 'fail', status: 'failed', signal: null },
-      { agent: 'hang', status: 'crashed', signal: 'SIGKILL' },
+      { agent: 'unit', status: 'passed', signal: null },
+      { agent: 'integration', status: 'failed', signal: null },
+      { agent: 'cloud', status: 'crashed', signal: 'SIGKILL' },
     ]);
     expect(result.outcomes[0]!.progress.tests).toEqual({ done: 2, total: 2, failed: 0 });
   });
@@ -107,17 +107,17 @@ describe('orchestrate end to end on a fixture project', () => {
 
   it('diagnoses the failing test and the crash', () => {
     const [failed, crashed] = result.diagnosis.agents;
-    expect(failed).toMatchObject({ agent: 'fail', status: 'failed', failingTests: [{ file: 'fail/fail.test.js', test: '[INT-01] computes the wrong total on purpose' }] });
+    expect(failed).toMatchObject({ agent: 'integration', status: 'failed', failingTests: [{ file: 'integration/wrong-total.test.js', test: '[INT-01] computes the wrong total on purpose' }] });
     expect(failed!.failingTests[0]!.message).toContain('Expected: 3');
-    expect(crashed).toMatchObject({ agent: 'hang', status: 'crashed', reason: 'killed by SIGKILL', signal: 'SIGKILL' });
-    expect(fs.readFileSync(path.join(directory, '.orchestrator', 'runs', 'hang', 'stderr.log'), 'utf8').length).toBeLessThanOrEqual(4096);
-    expect(readJson(path.join(directory, '.orchestrator', 'diagnosis.json'))).toMatchObject({ agents: [{ agent: 'fail' }, { agent: 'hang' }] });
-    expect(output).toContain('hang CRASHED: killed by SIGKILL');
+    expect(crashed).toMatchObject({ agent: 'cloud', status: 'crashed', reason: 'killed by SIGKILL', signal: 'SIGKILL' });
+    expect(fs.readFileSync(path.join(directory, '.orchestrator', 'runs', 'cloud', 'stderr.log'), 'utf8').length).toBeLessThanOrEqual(4096);
+    expect(readJson(path.join(directory, '.orchestrator', 'diagnosis.json'))).toMatchObject({ agents: [{ agent: 'integration' }, { agent: 'cloud' }] });
+    expect(output).toContain('cloud CRASHED: killed by SIGKILL');
   });
 
   it('streams live progress from the progress reporter while an agent runs', () => {
     const events = fs
-      .readFileSync(path.join(directory, '.orchestrator', 'runs', 'fail', 'progress.jsonl'), 'utf8')
+      .readFileSync(path.join(directory, '.orchestrator', 'runs', 'integration', 'progress.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((line) => (JSON.parse(line) as { event: string }).event);
@@ -128,22 +128,22 @@ describe('orchestrate end to end on a fixture project', () => {
     const state = readJson<SharedState>(path.join(directory, '.orchestrator', 'coordination', 'shared-state.json'))!;
     expect(state.phase).toBe('done');
     expect(state.agents).toMatchObject({
-      pass: { status: 'passed', exitCode: 0, tests: { done: 2, total: 2, failed: 0 } },
-      fail: { status: 'failed', exitCode: 1, tests: { done: 2, total: 2, failed: 1 } },
-      hang: { status: 'crashed', signal: 'SIGKILL', pid: killedPid },
+      unit: { status: 'passed', exitCode: 0, tests: { done: 2, total: 2, failed: 0 } },
+      integration: { status: 'failed', exitCode: 1, tests: { done: 2, total: 2, failed: 1 } },
+      cloud: { status: 'crashed', signal: 'SIGKILL', pid: killedPid },
     });
   });
 
   it('writes a report naming the killed agent as crashed, and each agent JUnit file', () => {
     const summary = readJson<{ agents: Array<{ agent: string; status: string; reason?: string }> }>(path.join(directory, 'reports', 'orchestrator-summary.json'))!;
     expect(summary.agents.map(({ agent, status }) => ({ agent, status }))).toEqual([
-      { agent: 'pass', status: 'passed' },
-      { agent: 'fail', status: 'failed' },
-      { agent: 'hang', status: 'crashed' },
+      { agent: 'unit', status: 'passed' },
+      { agent: 'integration', status: 'failed' },
+      { agent: 'cloud', status: 'crashed' },
     ]);
-    expect(fs.readFileSync(path.join(directory, 'reports', 'orchestrator-summary.md'), 'utf8')).toMatch(/\| hang \| crashed \|.*killed by SIGKILL/);
-    expect(fs.existsSync(path.join(directory, 'reports', 'junit', 'pass.xml'))).toBe(true);
-    expect(fs.existsSync(path.join(directory, 'reports', 'junit', 'fail.xml'))).toBe(true);
+    expect(fs.readFileSync(path.join(directory, 'reports', 'orchestrator-summary.md'), 'utf8')).toMatch(/\| cloud \| crashed \|.*killed by SIGKILL/);
+    expect(fs.existsSync(path.join(directory, 'reports', 'junit', 'unit.xml'))).toBe(true);
+    expect(fs.existsSync(path.join(directory, 'reports', 'junit', 'integration.xml'))).toBe(true);
   });
 });
 
@@ -157,7 +157,7 @@ describe('orchestrate with a broken matrix', () => {
       const matrixFile = path.join(planFixture, 'broken-matrix.json');
       const result = await orchestrate({
         repoRoot: fixture,
-        agents: ['pass'],
+        agents: ['unit'],
         concurrency: 1,
         profile: 'ci',
         matrixFile,
@@ -176,7 +176,7 @@ describe('orchestrate with a broken matrix', () => {
       expect(text).toContain(`user-case matrix ${matrixFile}: is not valid JSON`);
       const summary = readJson<{ errors: string[]; agents: Array<{ status: string }> }>(path.join(directory, 'reports', 'orchestrator-summary.json'))!;
       expect(summary.errors[0]).toContain(matrixFile);
-      expect(summary.agents).toEqual([expect.objectContaining({ agent: 'pass', status: 'not-run' })]);
+      expect(summary.agents).toEqual([expect.objectContaining({ agent: 'unit', status: 'not-run' })]);
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
     }

@@ -24,13 +24,13 @@ describe('runAgent', () => {
 
   it('kills an interrupted agent with its whole process group and reports it crashed', async () => {
     const environment = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JEST_') && !key.startsWith('ORCH_')));
-    const paths = agentPaths(path.join(directory, 'runs'), 'hang');
+    const paths = agentPaths(path.join(directory, 'runs'), 'cloud');
     const build = jestAgentCommand({ cwd: fixture, baseConfig: path.join(fixture, 'jest.config.cjs') });
     const markerFile = path.join(directory, 'hang-started.json');
     const started = Date.now();
     // Abort only once the hanging test has started its grandchild, so the group kill is what ends it.
     const abort = new AbortController();
-    const outcomePromise = runAgent({ agent: 'hang', paths, command: build('hang', paths, { ...environment, FIXTURE_MARKER_DIR: directory }), abortSignal: abort.signal });
+    const outcomePromise = runAgent({ agent: 'cloud', paths, command: build('cloud', paths, { ...environment, FIXTURE_MARKER_DIR: directory }), abortSignal: abort.signal });
     while (!fs.existsSync(markerFile) && Date.now() - started < 15_000) await new Promise((resolve) => setTimeout(resolve, 50));
     const { grandchildPid } = JSON.parse(fs.readFileSync(markerFile, 'utf8')) as { grandchildPid: number };
     expect(isRunning(grandchildPid)).toBe(true);
