@@ -45,6 +45,8 @@ async function main(): Promise<number> {
     stateDirectory: path.join(repoRoot, '.orchestrator'),
     reportsDirectory: path.join(repoRoot, 'reports'),
     abortSignal: abort.signal,
+    // Same switch as the Jest global setup: suites that need no services skip starting them.
+    startServices: process.env.ORCH_SERVICES === 'none' ? false : undefined,
   });
   return interrupted ? 130 : result.exitCode;
 }

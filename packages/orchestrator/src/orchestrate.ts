@@ -93,7 +93,11 @@ export async function orchestrate(options: OrchestrateOptions): Promise<Orchestr
       } else {
         try {
           services = await (options.startServices ?? harnessStartServices)();
-          serviceEnvironment = { ...services.environment, ORCH_SERVICES_JSON: JSON.stringify(services.descriptions) };
+          serviceEnvironment = {
+            ...services.environment,
+            ORCH_SERVICES_JSON: JSON.stringify(services.descriptions),
+            ORCH_SERVICE_ORIGIN: services.descriptions.map((service) => service.name).join(','),
+          };
           say(`services: ${services.descriptions.map((service) => `${service.name} ${service.provider} (ready in ${service.readyMs} ms)`).join(', ')}`);
         } catch (error) {
           runError = `services could not start: ${(error as Error).message}`;

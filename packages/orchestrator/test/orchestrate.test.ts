@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { startServices } from '@orch/harness';
 import { jestAgentCommand, orchestrate, type OrchestrateResult, type SharedState } from '../src';
 
 const fixture = path.join(__dirname, 'fixtures', 'projects', 'tiny');
@@ -182,3 +184,58 @@ describe('orchestrate with a broken matrix', () => {
     }
   });
 });
+
+describe('orchestrate when interrupted', () => {
+  it('kills the running agent, stops the services it started and still writes the report', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'orch-abort-'));
+    const abort = new AbortController();
+    let running: Promise<OrchestrateResult> | undefined;
+    try {
+      running = orchestrate({
+        repoRoot: fixture,
+        agents: ['cloud'],
+        concurrency: 1,
+        profile: 'ci',
+        matrixFile: path.join(fixture, 'user-case-matrix.json'),
+        suitesDirectory: fixture,
+        stateDirectory: path.join(directory, '.orchestrator'),
+        reportsDirectory: path.join(directory, 'reports'),
+        commandBuilder: jestAgentCommand({ cwd: fixture, baseConfig: path.join(fixture, 'jest.config.cjs') }),
+        // A real local Redis, started by the orchestrator itself (not the one this test run shares).
+        startServices: () => startServices(['redis'], { environment: {}, containerRuntime: async () => undefined }),
+        output: new PassThrough().resume(),
+        tty: false,
+        environment: childEnvironment(directory),
+        abortSignal: abort.signal,
+      });
+      const markers = await waitFor(() => readJson<{ grandchildPid: number; redisUrl: string; services: string }>(path.join(directory, 'hang-started.json')), 'the hanging test to start');
+      const state = readJson<SharedState>(path.join(directory, '.orchestrator', 'coordination', 'shared-state.json'))!;
+      // The agent saw the orchestrator's Redis through the environment, with its description.
+      expect(JSON.parse(markers.services)).toEqual([expect.objectContaining({ name: 'redis', provider: 'local', connection: { url: markers.redisUrl } })]);
+      expect(await canConnect(markers.redisUrl)).toBe(true);
+      abort.abort();
+      const result = await running;
+      expect(result.exitCode).toBe(1);
+      expect(result.outcomes[0]).toMatchObject({ agent: 'cloud', status: 'crashed', reason: 'interrupted (the orchestrator was stopped) (SIGKILL)' });
+      expect([state.agents.cloud!.pid!, markers.grandchildPid].filter(isRunning)).toEqual([]);
+      expect(await canConnect(markers.redisUrl)).toBe(false);
+      expect(readJson<{ agents: Array<{ status: string }> }>(path.join(directory, 'reports', 'orchestrator-summary.json'))!.agents[0]!.status).toBe('crashed');
+    } finally {
+      abort.abort();
+      await running?.catch(() => undefined);
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+function canConnect(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
