@@ -1,0 +1,87 @@
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { Pool } from 'pg';
+import { installErrorHandler } from '../errors/error-handler';
+import { systemClock, type Clock } from '../shared/clock';
+import { HealthReporter } from '../shared/health-report';
+import { registerAiRoutes } from './ai/ai-routes';
+import { ProducerClient } from './ai/producer-client';
+import { ProjectStore } from './projects/project-store';
+import { registerProjectRoutes } from './projects/project-routes';
+import { ProjectEventRelay } from './realtime/project-events';
+import { registerProjectSocketRoutes } from './realtime/project-socket-routes';
+import { registerStudioRoutes } from './studio/studio-routes';
+import { TokenService } from './users/token-service';
+import { registerUserRoutes } from './users/user-routes';
+
+export interface BackendOptions {
+  /** A pg Pool (owned by the caller) or a connection string (the app makes and closes its pool). */
+  database: Pool | string;
+  /** Commands and health; the app duplicates it for its pub/sub subscription. Owned by the caller. */
+  redis: Redis;
+  s3: S3Client;
+  bucket: string;
+  jwtSecret: string;
+  clock?: Clock;
+  /** Base URL of the producer service; without it beat generation answers 503. */
+  producerUrl?: string;
+  /** Redis key/channel prefix shared with the producer (isolates parallel runs). */
+  redisPrefix?: string;
+  vocalCoachUrl?: string;
+  logger?: boolean;
+  bodyLimitBytes?: number;
+}
+
+/** The AI DAWG backend: auth, projects (Postgres + S3), beat generation via the producer, live project events, studio page, health. */
+export async function buildApp(options: BackendOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const ownsPool = typeof options.database === 'string';
+  const pool =
+    typeof options.database === 'string'
+      ? new Pool({ connectionString: options.database, max: 20, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 })
+      : options.database;
+  // A server that goes away makes idle clients emit errors; they are handled per request instead.
+  const onPoolError = (): void => undefined;
+  pool.on('error', onPoolError);
+  const subscriber = options.redis.duplicate();
+  subscriber.on('error', () => undefined);
+  const prefix = options.redisPrefix ?? 'aidawg:';
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true });
+  installErrorHandler(app);
+  await app.register(websocket, { options: { maxPayload: 1_048_576 } });
+
+  const tokens = new TokenService(options.jwtSecret, clock);
+  const store = new ProjectStore(pool, options.s3, options.bucket, clock);
+  const relay = new ProjectEventRelay(subscriber, prefix);
+  await relay.start();
+  const health = new HealthReporter(
+    'ai-dawg-backend',
+    [
+      { name: 'postgres', check: () => pool.query('SELECT 1') },
+      { name: 'redis', check: () => options.redis.ping() },
+      { name: 's3', check: () => options.s3.send(new HeadBucketCommand({ Bucket: options.bucket })) },
+    ],
+    clock,
+  );
+
+  app.get('/health', async (_request, reply) => {
+    const report = await health.report();
+    return reply.code(report.status === 'healthy' ? 200 : 503).send(report);
+  });
+  registerUserRoutes(app, { pool, tokens, clock });
+  registerProjectRoutes(app, { store, tokens });
+  registerAiRoutes(app, { store, tokens, producer: options.producerUrl ? new ProducerClient(options.producerUrl) : undefined });
+  registerProjectSocketRoutes(app, { store, tokens, relay });
+  registerStudioRoutes(app, { vocalCoachUrl: options.vocalCoachUrl });
+
+  app.addHook('onClose', async () => {
+    health.close();
+    subscriber.disconnect();
+    pool.off('error', onPoolError);
+    if (ownsPool) await pool.end();
+  });
+  return app;
+}

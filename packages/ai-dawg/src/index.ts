@@ -1,0 +1,25 @@
+// Public API of the reference AI DAWG: the three services' factories and the parts suites use.
+export { systemClock, type Clock, type TimerHandle } from './shared/clock';
+export { ERROR_CODES, errorCodes, type ErrorCode } from './errors/error-codes';
+export { AppError, DependencyUnavailableError, type Dependency } from './errors/app-error';
+export { escapeHtml } from './shared/html-escape';
+export { createS3Client, ensureBucket, type S3Settings } from './shared/s3-client';
+export { HealthReporter, type HealthReport, type DependencyStatus } from './shared/health-report';
+export { buildApp, type BackendOptions } from './backend/build-app';
+export { runMigrations, readMigrations, MIGRATIONS_DIRECTORY, type Migration } from './backend/db/migration-runner';
+export { hashPassword, verifyPassword } from './backend/users/password-hash';
+export { TokenService, type TokenClaims } from './backend/users/token-service';
+export { ProjectStore, projectFolder, type Project, type ProjectFile, type Beat } from './backend/projects/project-store';
+export { projectEventsChannel, publishProjectEvent, ProjectEventRelay, type ProjectEvent, type BeatReadyEvent } from './backend/realtime/project-events';
+export { buildProducerApp, type ProducerOptions } from './producer/build-producer-app';
+export { DrumSynthBeatModel, type BeatModel, type BeatRequest, type GeneratedBeat } from './producer/beat-model';
+export { GENRES, GENRE_PATTERNS, type Genre } from './producer/genres';
+export { BEAT_QUEUE_NAME, createBeatQueue, type BeatJobData, type BeatJobResult } from './producer/beat-queue';
+export { processBeatJob, startBeatWorker, type BeatWorkerOptions } from './producer/beat-worker';
+export { buildVocalCoachApp, type VocalCoachOptions } from './vocal-coach/build-vocal-coach-app';
+export { decodePcmFrame, encodePcmFrame, FRAME_HEADER_BYTES, PCM_FORMAT } from './vocal-coach/pcm-frame';
+export { PitchAnalyzer, nearestNote, type PitchReading } from './vocal-coach/pitch-analyzer';
+export { SessionTally, type SessionSummary } from './vocal-coach/session-summary';
+export { encodeWav, decodeWav, type DecodedWav } from './audio/wav-codec';
+export { detectOnsets, estimateTempo, measureTempo, type Onset, type TempoEstimate } from './audio/onset-tempo';
+export { mulberry32 } from './audio/drum-voices';

@@ -1,0 +1,117 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { Pool } from 'pg';
+import { AppError } from '../errors/app-error';
+import { callDependency, withTimeout } from '../errors/dependency-call';
+import { installErrorHandler } from '../errors/error-handler';
+import { systemClock, type Clock } from '../shared/clock';
+import { HealthReporter } from '../shared/health-report';
+import { DrumSynthBeatModel, type BeatModel } from './beat-model';
+import { createBeatQueue, type BeatJobData } from './beat-queue';
+import { startBeatWorker } from './beat-worker';
+import { GENRES, type Genre } from './genres';
+
+export interface ProducerOptions {
+  /** Must be created with `maxRetriesPerRequest: null` (BullMQ's blocking commands need it). Owned by the caller. */
+  redis: Redis;
+  redisPrefix?: string;
+  database: Pool | string;
+  s3: S3Client;
+  bucket: string;
+  publicBaseUrl: string;
+  model?: BeatModel;
+  clock?: Clock;
+  /** Run the worker in this process (default true); false for an enqueue-only front end. */
+  runWorker?: boolean;
+  concurrency?: number;
+  defaultBars?: number;
+  logger?: boolean;
+}
+
+const generateBeatBody = {
+  type: 'object',
+  required: ['genre', 'bpm', 'projectId'],
+  additionalProperties: false,
+  properties: {
+    genre: { type: 'string', enum: [...GENRES] },
+    bpm: { type: 'integer', minimum: 60, maximum: 200 },
+    projectId: { type: 'string', format: 'uuid' },
+    bars: { type: 'integer', minimum: 1, maximum: 16 },
+  },
+} as const;
+
+const ENQUEUE_TIMEOUT_MS = 5_000;
+
+/** The AI producer service: `POST /api/ai/generate-beat` enqueues, `GET /api/ai/jobs/:id` follows, the worker renders. */
+export async function buildProducerApp(options: ProducerOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const prefix = options.redisPrefix ?? 'aidawg:';
+  const ownsPool = typeof options.database === 'string';
+  const pool = typeof options.database === 'string' ? new Pool({ connectionString: options.database, max: 5, connectionTimeoutMillis: 2_000 }) : options.database;
+  const onPoolError = (): void => undefined;
+  pool.on('error', onPoolError);
+  const queue = createBeatQueue(options.redis, prefix);
+  queue.on('error', () => undefined);
+  const publisher = options.redis.duplicate({ maxRetriesPerRequest: 1 });
+  publisher.on('error', () => undefined);
+  const worker =
+    options.runWorker === false
+      ? undefined
+      : startBeatWorker({
+          connection: options.redis,
+          publisher,
+          prefix,
+          pool,
+          s3: options.s3,
+          bucket: options.bucket,
+          publicBaseUrl: options.publicBaseUrl,
+          model: options.model ?? new DrumSynthBeatModel(),
+          clock,
+          concurrency: options.concurrency,
+        });
+
+  const app = Fastify({ logger: options.logger ?? false });
+  installErrorHandler(app);
+  const health = new HealthReporter('ai-dawg-producer', [{ name: 'redis', check: () => options.redis.ping() }, { name: 'postgres', check: () => pool.query('SELECT 1') }], clock);
+
+  app.get('/health', async (_request, reply) => {
+    const report = await health.report();
+    const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed').catch(() => undefined);
+    return reply.code(report.status === 'healthy' ? 200 : 503).send({ ...report, queue: counts });
+  });
+
+  app.post<{ Body: { genre: Genre; bpm: number; projectId: string; bars?: number } }>('/api/ai/generate-beat', { schema: { body: generateBeatBody } }, async (request, reply) => {
+    const data: BeatJobData = { ...request.body, bars: request.body.bars ?? options.defaultBars ?? 4, requestedAt: clock.now() };
+    const job = await callDependency('redis', () => withTimeout(queue.add('generate-beat', data), ENQUEUE_TIMEOUT_MS, () => new Error('enqueue timed out')));
+    return reply.code(202).header('location', `/api/ai/jobs/${job.id}`).send({ job: { id: String(job.id), state: 'queued', data } });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/ai/jobs/:id', { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,20}$' } } } } }, async (request) => {
+    const job = await callDependency('redis', () => queue.getJob(request.params.id));
+    if (!job) throw new AppError('NOT_FOUND', 'job not found');
+    const state = await job.getState();
+    return {
+      job: {
+        id: String(job.id),
+        state,
+        data: job.data,
+        attemptsMade: job.attemptsMade,
+        result: job.returnvalue ?? undefined,
+        failedReason: job.failedReason || undefined,
+        queuedAt: job.timestamp,
+        finishedAt: job.finishedOn,
+      },
+    };
+  });
+
+  app.addHook('onClose', async () => {
+    health.close();
+    await worker?.close();
+    await queue.close();
+    publisher.disconnect();
+    pool.off('error', onPoolError);
+    if (ownsPool) await pool.end();
+  });
+  return app;
+}
