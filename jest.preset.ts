@@ -9,7 +9,7 @@ export const AGENT_PROJECTS = ['unit', 'security', 'edge-cases', 'integration', 
 
 const transform: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }],
-  // pitchy is ESM-only; it is the one dependency Jest must transform to CommonJS.
+  // pitchy and jose 6 are ESM-only; they are the dependencies Jest must transform to CommonJS.
   '^.+\\.m?js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true, isolatedModules: true } }],
 };
 
@@ -22,7 +22,7 @@ export function jestProject(displayName: string, roots: string[], overrides: Par
     testMatch: ['**/*.test.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/fixtures/projects/'],
     transform,
-    transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/pitchy@|pitchy/)'],
+    transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/(?:pitchy|jose)@|(?:pitchy|jose)/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     collectCoverageFrom: ['packages/jarvis/src/**/*.ts', 'packages/ai-dawg/src/**/*.ts', '!**/main.ts', '!**/*.d.ts'],
     ...overrides,

@@ -1,0 +1,138 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { DestinationStream, Logger } from 'pino';
+import { JarvisError } from '../errors/jarvis-error';
+import { createJarvis, type Jarvis, type JarvisOptions } from '../jarvis/create-jarvis';
+import { authOf } from './auth-hooks';
+import { installErrorHandling } from './error-handler';
+import { createLogger } from './logger';
+import type { RouteContext } from './route-context';
+import { registerAuthRoutes } from './routes/auth-routes';
+import { registerControlRoutes } from './routes/control-routes';
+import { registerHealthRoutes } from './routes/health-routes';
+import { registerHeartbeatRoute } from './routes/heartbeat-route';
+import { registerProxyRoutes } from './routes/proxy-routes';
+import { TokenService, type UserAccount } from './token-service';
+
+export interface RateLimitOptions {
+  /** Seed: 100 requests per minute per client. */
+  max?: number;
+  timeWindowMs?: number;
+  /** A shared Redis (a URL, or a client the caller owns and closes); in-process counters without one. */
+  redis?: string | Redis;
+  keyPrefix?: string;
+  /** Block a client address after this many rejected requests (0 disables). */
+  autoBlockAfter?: number;
+}
+
+export interface BuildAppOptions extends JarvisOptions {
+  /** HS256 secret, at least 32 characters. */
+  jwtSecret: string;
+  users?: UserAccount[];
+  /** Seed: JWT with short expiry (15 minutes by default). */
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  rateLimit?: RateLimitOptions | false;
+  /** Largest accepted body in bytes (1 MiB by default); larger gets 413 PAYLOAD_TOO_LARGE. */
+  bodyLimit?: number;
+  /** Logger: a pino instance, or options (level, a stream to write to). */
+  logger?: Logger | { level?: string; stream?: DestinationStream };
+  heartbeatKey?: string;
+  proxyTimeoutMs?: number;
+  trustProxy?: boolean;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  auth: 'public' | 'user' | 'admin' | 'heartbeat';
+  schema: { body?: unknown; params?: unknown; querystring?: unknown };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jarvis: Jarvis & { routes: RouteInfo[]; tokens: TokenService };
+  }
+}
+
+function isLogger(value: unknown): value is Logger {
+  return typeof value === 'object' && value !== null && typeof (value as Logger).child === 'function' && typeof (value as Logger).info === 'function';
+}
+
+/**
+ * The JARVIS gateway and control plane. Polling starts when the app is ready (unless
+ * `autoStart: false`); `app.close()` stops it and releases timers, breakers, processes and Redis.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const jarvis = createJarvis(options);
+  const tokens = new TokenService(options.jwtSecret, jarvis.clock, options.users ?? [], options.accessTokenTtlSeconds, options.refreshTokenTtlSeconds);
+  const logger = isLogger(options.logger) ? options.logger : createLogger(options.logger ?? {});
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    disableRequestLogging: false,
+  });
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      const auth = authOf(route.onRequest);
+      routes.push({ method, url: route.url, auth, schema: { ...(route.schema ?? {}) } as RouteInfo['schema'] });
+    }
+  });
+  app.decorate('jarvis', Object.assign(jarvis, { routes, tokens }));
+  installErrorHandling(app);
+  await app.register(helmet, { global: true });
+
+  // Blocked addresses are refused before anything else runs.
+  app.addHook('onRequest', async (request) => {
+    if (jarvis.denylist.has(request.ip)) throw new JarvisError('IP_BLOCKED', 'this address is blocked');
+  });
+
+  let ownedRedis: Redis | undefined;
+  if (options.rateLimit !== false) {
+    const limit = options.rateLimit ?? {};
+    const redis = typeof limit.redis === 'string' ? (ownedRedis = new Redis(limit.redis, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false })) : limit.redis;
+    const violations = new Map<string, number>();
+    const autoBlockAfter = limit.autoBlockAfter ?? 0;
+    await app.register(rateLimit, {
+      global: true,
+      max: limit.max ?? 100,
+      timeWindow: limit.timeWindowMs ?? 60_000,
+      ...(redis ? { redis, nameSpace: limit.keyPrefix ?? 'jarvis-rate-limit:' } : {}),
+      // Counting must not take the gateway down with Redis: fail open and log.
+      skipOnError: true,
+      keyGenerator: (request) => request.ip,
+      // Health and metrics are for probes and load balancers; they carry no secrets and do no I/O.
+      allowList: (request) => request.url === '/health' || request.url.startsWith('/metrics'),
+      errorResponseBuilder: (_request, context) => new JarvisError('RATE_LIMITED', `rate limit of ${context.max} requests per ${context.after} exceeded; retry later`),
+      onExceeded: (request) => {
+        if (autoBlockAfter <= 0) return;
+        const count = (violations.get(request.ip) ?? 0) + 1;
+        violations.set(request.ip, count);
+        if (count === autoBlockAfter) jarvis.recovery.blockIp(request.ip, `${count} requests over the rate limit`);
+      },
+    });
+  }
+
+  const context: RouteContext = { jarvis, tokens, heartbeatKey: options.heartbeatKey, proxyTimeoutMs: options.proxyTimeoutMs ?? 10_000 };
+  registerHealthRoutes(app, context);
+  registerAuthRoutes(app, context);
+  registerControlRoutes(app, context);
+  registerHeartbeatRoute(app, context);
+  registerProxyRoutes(app, context);
+
+  app.addHook('onReady', async () => {
+    if (options.autoStart !== false) await jarvis.start();
+  });
+  app.addHook('onClose', async () => {
+    await jarvis.close();
+    if (ownedRedis) await ownedRedis.quit().catch(() => ownedRedis?.disconnect());
+  });
+  return app;
+}

@@ -1,0 +1,123 @@
+import { AlertManager } from '../alerting/alert-manager';
+import type { Notifier } from '../alerting/alert';
+import type { AlertRule } from '../alerting/alert-rule';
+import { WebhookNotifier } from '../alerting/webhook-notifier';
+import { realClock, type Clock } from '../clock/clock';
+import { JarvisEvents } from '../events/jarvis-events';
+import type { FlapOptions } from '../health/flap-detector';
+import { HealthAggregator } from '../health/health-aggregator';
+import type { MonitoredService } from '../health/monitored-service';
+import type { BreakerOptions } from '../health/service-breaker';
+import type { GoldenSignalThresholds } from '../health/thresholds';
+import { InMemoryActionLog, type ActionLog } from '../recovery/action-log';
+import { ChildProcessSupervisor } from '../recovery/child-process-supervisor';
+import { IpDenylist } from '../recovery/ip-denylist';
+import type { ProcessSupervisor } from '../recovery/process-supervisor';
+import { RecoveryManager, type RecoveryManagerOptions } from '../recovery/recovery-manager';
+import { InMemoryScaler, type Scaler } from '../recovery/scaler';
+
+export interface JarvisOptions {
+  services?: MonitoredService[];
+  clock?: Clock;
+  pollIntervalMs?: number;
+  probeTimeoutMs?: number;
+  recheckIntervalMs?: number;
+  thresholds?: Partial<GoldenSignalThresholds>;
+  signalWindowMs?: number;
+  trafficWindowMs?: number;
+  heartbeatTtlMs?: number;
+  breaker?: Partial<BreakerOptions>;
+  flap?: Partial<FlapOptions>;
+  alertRules?: AlertRule[];
+  notifiers?: Notifier[];
+  /** Shorthand: one WebhookNotifier per URL. */
+  webhookUrls?: string[];
+  recovery?: Omit<RecoveryManagerOptions, 'clock' | 'events' | 'actionLog' | 'supervisor' | 'scaler' | 'denylist'>;
+  /** Defaults to a ChildProcessSupervisor over the services that declare a `process`. */
+  supervisor?: ProcessSupervisor;
+  scaler?: Scaler;
+  actionLog?: ActionLog;
+  /** Spawn the services' processes when JARVIS starts (default false: they are started elsewhere). */
+  startManagedProcesses?: boolean;
+  /** Start polling when the app is ready (default true). */
+  autoStart?: boolean;
+}
+
+/** The control plane without its HTTP front: what `app.jarvis` exposes. */
+export interface Jarvis {
+  events: JarvisEvents;
+  clock: Clock;
+  aggregator: HealthAggregator;
+  alerts: AlertManager;
+  recovery: RecoveryManager;
+  supervisor: ProcessSupervisor;
+  scaler: Scaler;
+  actionLog: ActionLog;
+  denylist: IpDenylist;
+  start(): Promise<void>;
+  stop(): void;
+  close(): Promise<void>;
+}
+
+export function createJarvis(options: JarvisOptions = {}): Jarvis {
+  const clock = options.clock ?? realClock;
+  const events = new JarvisEvents();
+  const services = options.services ?? [];
+  const processes = Object.fromEntries(services.flatMap((service) => (service.process ? [[service.name, service.process]] : [])));
+  const childSupervisor = options.supervisor ? undefined : new ChildProcessSupervisor({ processes, clock });
+  const supervisor = options.supervisor ?? childSupervisor!;
+  const aggregator = new HealthAggregator({
+    services,
+    clock,
+    events,
+    pollIntervalMs: options.pollIntervalMs,
+    probeTimeoutMs: options.probeTimeoutMs,
+    recheckIntervalMs: options.recheckIntervalMs,
+    thresholds: options.thresholds,
+    signalWindowMs: options.signalWindowMs,
+    trafficWindowMs: options.trafficWindowMs,
+    heartbeatTtlMs: options.heartbeatTtlMs,
+    breaker: options.breaker,
+    flap: options.flap,
+    processUsage: childSupervisor ? (name) => (childSupervisor.has(name) ? childSupervisor.usage(name) : undefined) : undefined,
+  });
+  const notifiers = [...(options.notifiers ?? []), ...(options.webhookUrls ?? []).map((url, index) => new WebhookNotifier({ url, name: `webhook-${index + 1}` }))];
+  const alerts = new AlertManager({ clock, events, rules: options.alertRules, notifiers });
+  const actionLog = options.actionLog ?? new InMemoryActionLog();
+  const denylist = new IpDenylist();
+  const scaler = options.scaler ?? new InMemoryScaler();
+  const recovery = new RecoveryManager({ ...options.recovery, clock, events, actionLog, supervisor, scaler, denylist });
+  let closed = false;
+  return {
+    events,
+    clock,
+    aggregator,
+    alerts,
+    recovery,
+    supervisor,
+    scaler,
+    actionLog,
+    denylist,
+    async start() {
+      if (options.startManagedProcesses) {
+        for (const service of services) if (service.process) await supervisor.start(service.name);
+      }
+      aggregator.start();
+    },
+    stop() {
+      aggregator.stop();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      aggregator.stop();
+      recovery.close();
+      await aggregator.idle();
+      await recovery.idle();
+      await aggregator.close();
+      await alerts.close();
+      await supervisor.close();
+      events.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { realClock, type Clock } from '../clock/clock';
+import { JarvisError } from '../errors/jarvis-error';
+import type { ProcessExit, ProcessInfo, ProcessSpec, ProcessSupervisor } from './process-supervisor';
+import { readProcessUsage, type CpuSample } from './process-usage';
+
+export interface ChildProcessSupervisorOptions {
+  processes: Record<string, ProcessSpec>;
+  clock?: Clock;
+  /** Real ms to wait after SIGTERM before SIGKILL (stopping a process is a real-time act). */
+  stopTimeoutMs?: number;
+  /** Bytes of stdout/stderr kept per process for diagnosis. */
+  outputTailBytes?: number;
+}
+
+interface Managed {
+  spec: ProcessSpec;
+  child: ChildProcess | undefined;
+  info: ProcessInfo;
+  output: string;
+  cpu: CpuSample | undefined;
+  exited: Promise<ProcessExit> | undefined;
+}
+
+export interface ChildProcessSupervisorEvents {
+  spawn: [ProcessInfo];
+  exit: [{ name: string } & ProcessExit];
+}
+
+/**
+ * Runs services as local child processes: really spawns them, kills them (SIGTERM, then SIGKILL
+ * to the whole process group) and restarts them, reporting pid and exit status.
+ */
+export class ChildProcessSupervisor extends EventEmitter<ChildProcessSupervisorEvents> implements ProcessSupervisor {
+  private readonly clock: Clock;
+  private readonly stopTimeoutMs: number;
+  private readonly outputTailBytes: number;
+  private readonly managed = new Map<string, Managed>();
+  private closed = false;
+
+  constructor(options: ChildProcessSupervisorOptions) {
+    super();
+    this.clock = options.clock ?? realClock;
+    this.stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
+    this.outputTailBytes = options.outputTailBytes ?? 8_192;
+    for (const [name, spec] of Object.entries(options.processes)) {
+      this.managed.set(name, { spec, child: undefined, info: { name, pid: undefined, running: false, startedAt: null, restarts: 0, exits: [] }, output: '', cpu: undefined, exited: undefined });
+    }
+  }
+
+  has(name: string): boolean {
+    return this.managed.has(name);
+  }
+
+  info(name: string): ProcessInfo | undefined {
+    const managed = this.managed.get(name);
+    return managed ? { ...managed.info, exits: [...managed.info.exits] } : undefined;
+  }
+
+  /** The last bytes the process wrote to stdout and stderr. */
+  output(name: string): string {
+    return this.get(name).output;
+  }
+
+  usage(name: string): { cpuPercent: number; memoryPercent: number } | undefined {
+    const managed = this.managed.get(name);
+    const pid = managed?.info.running ? managed.info.pid : undefined;
+    if (!managed || pid === undefined) return undefined;
+    const usage = readProcessUsage(pid, managed.cpu);
+    if (!usage) return undefined;
+    managed.cpu = usage.sample;
+    return { cpuPercent: usage.cpuPercent, memoryPercent: usage.memoryPercent };
+  }
+
+  async start(name: string): Promise<ProcessInfo> {
+    const managed = this.get(name);
+    if (this.closed) throw new Error('supervisor is closed');
+    if (managed.info.running) return this.info(name)!;
+    const child = spawn(managed.spec.command, managed.spec.args ?? [], {
+      cwd: managed.spec.cwd,
+      env: { ...process.env, ...managed.spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a stop reaches grandchildren (a shell, a package runner) too.
+      detached: true,
+    });
+    const keep = (chunk: Buffer): void => {
+      managed.output = (managed.output + chunk.toString('utf8')).slice(-this.outputTailBytes);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+    managed.child = child;
+    managed.cpu = undefined;
+    managed.info = { ...managed.info, pid: child.pid, running: true, startedAt: this.clock.now() };
+    managed.exited = new Promise<ProcessExit>((resolve) => {
+      child.once('exit', (code, signal) => {
+        const exit: ProcessExit = { pid: child.pid ?? -1, code, signal, at: this.clock.now() };
+        managed.info = { ...managed.info, running: false, exits: [...managed.info.exits, exit].slice(-20) };
+        managed.child = undefined;
+        this.emit('exit', { name, ...exit });
+        resolve(exit);
+      });
+    });
+    this.emit('spawn', this.info(name)!);
+    return this.info(name)!;
+  }
+
+  async stop(name: string): Promise<ProcessExit | undefined> {
+    const managed = this.get(name);
+    const child = managed.child;
+    if (!child || !managed.info.running || !managed.exited) return undefined;
+    const exited = managed.exited;
+    signalGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), this.stopTimeoutMs);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async restart(name: string): Promise<ProcessInfo> {
+    const managed = this.get(name);
+    await this.stop(name);
+    const info = await this.start(name);
+    managed.info = { ...managed.info, restarts: managed.info.restarts + 1 };
+    return { ...info, restarts: managed.info.restarts };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.managed.keys()].map((name) => this.stop(name)));
+    this.removeAllListeners();
+  }
+
+  private get(name: string): Managed {
+    const managed = this.managed.get(name);
+    if (!managed) throw new JarvisError('RECOVERY_UNAVAILABLE', `no process is configured for service "${name}"`, { service: name });
+    return managed;
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
