@@ -113,7 +113,7 @@ export async function orchestrate(options: OrchestrateOptions): Promise<Orchestr
       const tty = options.tty ?? Boolean((output as NodeJS.WriteStream).isTTY);
       const view: ProgressView = tty ? ttyProgressView(output as NodeJS.WriteStream) : plainProgressView(output);
       const commandBuilder = options.commandBuilder ?? jestAgentCommand({ cwd: options.repoRoot });
-      const baseEnvironment: NodeJS.ProcessEnv = { ...(options.environment ?? process.env), ...serviceEnvironment, ORCH_PROFILE: options.profile };
+      const baseEnvironment: NodeJS.ProcessEnv = { ...(options.environment ?? process.env), ...serviceEnvironment, ORCH_PROFILE: options.profile, ORCH_MATRIX_PATH: options.matrixFile };
       say(`running ${options.agents.length} agents, ${options.concurrency} at a time${options.timeoutMs ? `, timeout ${formatDuration(options.timeoutMs)} each` : ''}`);
       const results = await runPool(options.agents, options.concurrency, async (agent) => {
         if (options.abortSignal?.aborted) return undefined;
@@ -176,6 +176,7 @@ export async function orchestrate(options: OrchestrateOptions): Promise<Orchestr
     outcomes: ordered,
     pathsOf,
     reportsDirectory: options.reportsDirectory,
+    repoRoot: options.repoRoot,
     runError,
     matrixFile: options.matrixFile,
     services: services?.descriptions ?? [],

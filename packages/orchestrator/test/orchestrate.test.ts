@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startServices } from '@orch/harness';
+import type { Report } from '@orch/golden-signals-reporter';
 import { jestAgentCommand, orchestrate, type OrchestrateResult, type SharedState } from '../src';
 
 const fixture = path.join(__dirname, 'fixtures', 'projects', 'tiny');
@@ -136,6 +137,22 @@ describe('orchestrate end to end on a fixture project', () => {
     });
   });
 
+  it('merges the agents into one golden-signals report that names the killed agent as crashed', () => {
+    const report = readJson<Report>(path.join(directory, 'reports', 'report.json'))!;
+    // The report always lists the seven agents; the fixture ran three of them.
+    const ran = report.agents.filter((agent) => ['unit', 'integration', 'cloud'].includes(agent.name));
+    expect(ran.map(({ name, status }) => ({ name, status }))).toEqual([
+      { name: 'unit', status: 'passed' },
+      { name: 'integration', status: 'failed' },
+      { name: 'cloud', status: 'crashed' },
+    ]);
+    expect(ran[2]!.error).toContain('killed by SIGKILL');
+    expect(report.errors.some((error) => error.includes('agent cloud crashed'))).toBe(true);
+    expect(Object.fromEntries(report.scenarios.map((scenario) => [scenario.id, scenario.status]))).toEqual({ 'UNIT-01': 'validated', 'INT-01': 'failed', 'CLOUD-01': 'not-run' });
+    expect(result.reportFiles).toContain(path.join(directory, 'reports', `daily-report-${report.startedAt.slice(0, 10)}.md`));
+    expect(fs.readFileSync(path.join(directory, 'reports', `daily-report-${report.startedAt.slice(0, 10)}.md`), 'utf8')).toContain('cloud');
+  });
+
   it('writes a report naming the killed agent as crashed, and each agent JUnit file', () => {
     const summary = readJson<{ agents: Array<{ agent: string; status: string; reason?: string }> }>(path.join(directory, 'reports', 'orchestrator-summary.json'))!;
     expect(summary.agents.map(({ agent, status }) => ({ agent, status }))).toEqual([
@@ -179,6 +196,9 @@ describe('orchestrate with a broken matrix', () => {
       const summary = readJson<{ errors: string[]; agents: Array<{ status: string }> }>(path.join(directory, 'reports', 'orchestrator-summary.json'))!;
       expect(summary.errors[0]).toContain(matrixFile);
       expect(summary.agents).toEqual([expect.objectContaining({ agent: 'unit', status: 'not-run' })]);
+      const report = readJson<Report>(path.join(directory, 'reports', 'report.json'))!;
+      expect(report.errors.filter((error) => error.startsWith(`user-case matrix ${matrixFile}: is not valid JSON`))).not.toHaveLength(0);
+      expect(report.agents.find((agent) => agent.name === 'unit')).toMatchObject({ status: 'not-run', error: expect.stringContaining(matrixFile) });
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
     }

@@ -1,43 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceDescription } from '@orch/harness';
+import { buildReport, crashedAgentReport, finalizeReport, loadUserCaseMatrix, mergeReports, readReport, writeReportFiles, type Report } from '@orch/golden-signals-reporter';
 import { writeJsonAtomic } from '../coordination/write-json-atomic';
 import type { Diagnosis } from '../diagnose/diagnose';
 import type { AgentPaths } from '../run/agent-paths';
 import type { AgentOutcome } from '../run/run-agent';
-
-/**
- * The subset of `@orch/golden-signals-reporter` the orchestrator uses. It is loaded at run time
- * so a broken reporter package still leaves the orchestrator able to write its own summary
- * report naming every agent (principle 8: the report is written in every case).
- */
-interface ReportShape {
-  errors: string[];
-  warnings?: string[];
-  matrix?: { path: string; error?: string };
-  [key: string]: unknown;
-}
-
-interface GoldenSignalsApi {
-  readReport(file: string): ReportShape;
-  mergeReports(reports: ReportShape[]): ReportShape;
-  writeReportFiles(report: ReportShape, outputDirectory: string): unknown;
-  crashedAgentReport(agent: string, reason: string): ReportShape;
-}
-
-function loadReporter(): GoldenSignalsApi {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const api = require('@orch/golden-signals-reporter') as Partial<GoldenSignalsApi>;
-  const missing = (['readReport', 'mergeReports', 'writeReportFiles', 'crashedAgentReport'] as const).filter((name) => typeof api[name] !== 'function');
-  if (missing.length > 0) throw new Error(`@orch/golden-signals-reporter does not export ${missing.join(', ')}`);
-  return api as GoldenSignalsApi;
-}
 
 export interface AggregateInput {
   agents: readonly string[];
   outcomes: readonly AgentOutcome[];
   pathsOf(agent: string): AgentPaths;
   reportsDirectory: string;
+  repoRoot: string;
   /** An error that stopped the run before or between agents (broken matrix, services down). */
   runError?: string;
   matrixFile: string;
@@ -55,54 +30,71 @@ export interface AggregateResult {
 }
 
 /**
- * Phase 4 + 5: merges each agent's report.json shard (a crashed agent contributes a report that
- * names it), writes the daily report, and copies each agent's JUnit file. Whatever fails here,
- * `orchestrator-summary.json/.md` is written, so there is always a report naming every agent.
+ * Phases 4 and 5: the golden-signals report (report.json, daily-report-DATE.md/.html) merged from
+ * every agent, each agent's JUnit file, and `orchestrator-summary.json/.md` (how each agent
+ * process ended, the diagnosis). The summary is written even when the golden-signals report
+ * cannot be, so there is always a report naming every agent.
  */
 export function aggregateReport(input: AggregateInput): AggregateResult {
   fs.mkdirSync(input.reportsDirectory, { recursive: true });
   const files: string[] = [];
   let reporterError: string | undefined;
   try {
-    const reporter = loadReporter();
-    const shards: ReportShape[] = [];
-    for (const agent of input.agents) {
-      const outcome = input.outcomes.find((candidate) => candidate.agent === agent);
-      const shardFile = path.join(input.pathsOf(agent).reportsDirectory, 'report.json');
-      if (!outcome) {
-        if (!input.runError) shards.push(reporter.crashedAgentReport(agent, 'not started'));
-        continue;
-      }
-      if (outcome.status === 'crashed') {
-        shards.push(reporter.crashedAgentReport(agent, crashReason(outcome)));
-        continue;
-      }
-      if (fs.existsSync(shardFile)) {
-        shards.push(reporter.readReport(shardFile));
-      } else if (outcome.status !== 'no-tests') {
-        shards.push(reporter.crashedAgentReport(agent, `finished (${outcome.status}) without writing ${path.relative(process.cwd(), shardFile)}`));
-      }
-    }
-    const merged = shards.length > 0 ? reporter.mergeReports(shards) : undefined;
-    if (merged) {
-      if (input.runError) {
-        merged.errors = [...merged.errors, input.runError];
-      }
-      const written = reporter.writeReportFiles(merged, input.reportsDirectory);
-      if (Array.isArray(written)) files.push(...written.filter((file): file is string => typeof file === 'string'));
-      else files.push(path.join(input.reportsDirectory, 'report.json'));
-    } else if (input.runError) {
-      // Nothing ran: a report with the error alone still names what went wrong.
-      const report = reporter.crashedAgentReport('orchestrator', input.runError);
-      const written = reporter.writeReportFiles(report, input.reportsDirectory);
-      if (Array.isArray(written)) files.push(...written.filter((file): file is string => typeof file === 'string'));
-    }
+    const report = goldenSignalsReport(input);
+    const written = writeReportFiles(report, input.reportsDirectory);
+    files.push(written.json, written.markdown, written.html);
   } catch (error) {
     reporterError = `golden-signals report not written: ${(error as Error).message}`;
   }
   files.push(...copyJunitFiles(input));
   files.push(...writeSummary(input, reporterError));
   return { files, reporterError };
+}
+
+/**
+ * One report for the run: each agent's shard as its Jest reporter wrote it, a crashed agent's
+ * report (from the matrix, naming the crash) in place of a shard it never wrote, and the
+ * orchestrator's own errors. When no agent ran (a broken matrix, services down), a report built
+ * from no results at all still carries the error and lists every agent as not run.
+ */
+function goldenSignalsReport(input: AggregateInput): Report {
+  const matrixOptions = { matrix: input.matrixFile, rootDir: input.repoRoot };
+  const shards: Report[] = [];
+  const errors: string[] = input.runError ? [input.runError] : [];
+  for (const agent of input.agents) {
+    const outcome = input.outcomes.find((candidate) => candidate.agent === agent);
+    if (!outcome) continue;
+    const shardFile = path.join(input.pathsOf(agent).reportsDirectory, 'report.json');
+    if (outcome.status === 'crashed') {
+      shards.push(crashedAgentReport(agent, crashReason(outcome), matrixOptions));
+    } else if (fs.existsSync(shardFile)) {
+      try {
+        shards.push(readReport(shardFile));
+      } catch (error) {
+        shards.push(crashedAgentReport(agent, `its report could not be read: ${(error as Error).message}`, matrixOptions));
+      }
+    } else if (outcome.status !== 'no-tests') {
+      shards.push(crashedAgentReport(agent, `finished (${outcome.status}) without writing its report.json`, matrixOptions));
+    }
+  }
+  let report: Report;
+  if (shards.length > 0) {
+    report = mergeReports(shards);
+  } else {
+    const at = new Date(input.startedAt);
+    report = buildReport({ startedAt: at, finishedAt: input.now ?? new Date(), profile: input.profile, rootDir: input.repoRoot, matrix: loadUserCaseMatrix(input.matrixFile), files: [], sidecars: [] });
+    report = finalizeReport(report);
+  }
+  for (const entry of report.agents) {
+    if (!input.agents.includes(entry.name) || input.outcomes.some((outcome) => outcome.agent === entry.name)) continue;
+    entry.status = 'not-run';
+    entry.error = input.runError ? `not run: ${input.runError}` : 'not started';
+  }
+  if (report.services.length === 0 && input.services.length > 0) {
+    report.services = input.services.map(({ name, provider, readyMs, details }) => ({ name, provider, readyMs, details }));
+  }
+  report.errors = [...new Set([...report.errors, ...errors])];
+  return report;
 }
 
 export function crashReason(outcome: AgentOutcome): string {
