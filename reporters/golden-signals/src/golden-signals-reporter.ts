@@ -1,4 +1,226 @@
-// Minimal bootstrap; the full reporter replaces this.
-export class GoldenSignalsReporter {
-  onRunComplete(): void {}
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AggregatedResult, Reporter, Test, TestContext } from '@jest/reporters';
+import type { TestResult } from '@jest/test-result';
+import { checkThreshold, parseScenarioIds, readServicesFile, readSidecarRecords, type SidecarRecord } from '@orch/harness';
+import { machineInfo } from './inputs/machine-info';
+import { COVERAGE_PACKAGES, coverageFromMap, coverageFromSummaryFile, coverageNotCollected, type CoverageMapLike } from './inputs/package-coverage';
+import { defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad } from './inputs/user-case-matrix';
+import { buildReport, type RunFile } from './report/build-report';
+import type { CoverageSection, Report, ServiceEntry } from './report/report-types';
+import { writeReportFiles } from './render/write-report-files';
+
+export interface GoldenSignalsOptions {
+  /** Where report.json and the daily report go; `<rootDir>` is expanded. Default `<rootDir>/reports`. */
+  outputDirectory?: string;
+  /** The user-case matrix; default ORCH_MATRIX_PATH, else `<repo>/fixtures/user-case-matrix.json`. */
+  matrixPath?: string;
+  /** The harness run directory with metric sidecars and services.json; default ORCH_RUN_DIR, else `<rootDir>/reports/.runtime`. */
+  runDirectory?: string;
+  /** Package folders whose line coverage is reported against the 80% target. */
+  coveragePackages?: string[];
+  /** Print the k6-style threshold lines and the summary (default true). */
+  printSummary?: boolean;
+  /** For the reporter's own tests: throw inside onRunComplete to prove a crash is contained. */
+  simulateCrash?: boolean;
+}
+
+interface GlobalConfigLike {
+  rootDir: string;
+  collectCoverage?: boolean;
+  coverageDirectory?: string;
+}
+
+function expand(value: string, rootDir: string): string {
+  return path.resolve(rootDir, value.replace(/<rootDir>/g, rootDir));
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Jest reporter that turns a run into the golden-signals report: it keeps each test file's
+ * results, then reads the harness's metric sidecars, services.json, coverage and the
+ * user-case matrix, and writes report.json plus the daily report (markdown and HTML).
+ * It never changes Jest's exit code: its own failures are printed, written to
+ * reporter-error.txt and listed in report.json's `errors`.
+ */
+export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onTestResult' | 'onRunComplete' | 'getLastError'> {
+  private readonly rootDir: string;
+  private readonly outputDirectory: string;
+  private startedAt = new Date();
+  private readonly files: RunFile[] = [];
+  private readonly errors: string[] = [];
+
+  constructor(
+    private readonly globalConfig: GlobalConfigLike,
+    private readonly options: GoldenSignalsOptions = {},
+  ) {
+    this.rootDir = globalConfig.rootDir;
+    this.outputDirectory = expand(options.outputDirectory ?? process.env.ORCH_REPORTS_DIR ?? '<rootDir>/reports', this.rootDir);
+  }
+
+  onRunStart(results: AggregatedResult): void {
+    this.startedAt = new Date(results.startTime || Date.now());
+  }
+
+  onTestResult(test: Test, testResult: TestResult): void {
+    try {
+      const displayName = testResult.displayName?.name ?? test.context.config.displayName?.name ?? 'default';
+      const execError = testResult.testExecError ? testResult.testExecError.message || String(testResult.testExecError.stack ?? 'test file failed to run') : undefined;
+      this.files.push({
+        agent: displayName,
+        file: testResult.testFilePath,
+        durationMs: Math.max(0, (testResult.perfStats?.end ?? 0) - (testResult.perfStats?.start ?? 0)),
+        ...(execError ? { execError, declaredScenarios: this.scenariosInSource(testResult.testFilePath) } : {}),
+        tests: testResult.testResults.map((assertion) => ({
+          name: assertion.fullName,
+          status: assertion.status,
+          durationMs: assertion.duration ?? 0,
+          failureMessages: assertion.failureMessages,
+        })),
+      });
+    } catch (error) {
+      this.errors.push(`reporter could not read the results of ${testResult.testFilePath}: ${describeError(error)}`);
+    }
+  }
+
+  async onRunComplete(_contexts: Set<TestContext>, aggregated: AggregatedResult): Promise<void> {
+    try {
+      if (this.options.simulateCrash) throw new Error('simulated reporter crash (simulateCrash option)');
+      const report = this.buildRunReport(aggregated);
+      const written = writeReportFiles(report, this.outputDirectory);
+      if (this.options.printSummary !== false) this.printSummary(report, written.markdown);
+    } catch (error) {
+      this.containCrash(error);
+    }
+  }
+
+  /** The reporter never fails the run on its own account. */
+  getLastError(): Error | undefined {
+    return undefined;
+  }
+
+  private runDirectory(): string {
+    return expand(this.options.runDirectory ?? process.env.ORCH_RUN_DIR ?? '<rootDir>/reports/.runtime', this.rootDir);
+  }
+
+  private scenariosInSource(file: string): string[] {
+    try {
+      return parseScenarioIds(fs.readFileSync(file, 'utf8'));
+    } catch {
+      return [];
+    }
+  }
+
+  private matrix(): MatrixLoad {
+    return loadUserCaseMatrix(this.options.matrixPath ? expand(this.options.matrixPath, this.rootDir) : defaultMatrixPath());
+  }
+
+  private services(runDirectory: string): ServiceEntry[] {
+    const file = readServicesFile(runDirectory);
+    return (file?.services ?? []).map((service) => ({ name: service.name, provider: service.provider, readyMs: service.readyMs, details: service.details ?? {} }));
+  }
+
+  private coverage(aggregated: AggregatedResult): CoverageSection {
+    const packages = this.options.coveragePackages ?? COVERAGE_PACKAGES;
+    const map = (aggregated as AggregatedResult & { coverageMap?: CoverageMapLike }).coverageMap;
+    if (map && typeof map.files === 'function' && map.files().length > 0) return coverageFromMap(map, this.rootDir, packages);
+    const summary = path.join(this.globalConfig.coverageDirectory ?? path.join(this.outputDirectory, 'coverage'), 'coverage-summary.json');
+    if (this.globalConfig.collectCoverage) {
+      const fromFile = coverageFromSummaryFile(summary, this.rootDir, packages);
+      if (fromFile) return fromFile;
+      return coverageNotCollected(`coverage was on but neither a coverage map nor ${path.relative(this.rootDir, summary)} was available`, packages);
+    }
+    return coverageNotCollected(
+      process.env.ORCH_COVERAGE === '0' ? 'coverage collection was off in this run (ORCH_COVERAGE=0)' : 'coverage collection was off in this run',
+      packages,
+    );
+  }
+
+  private buildRunReport(aggregated: AggregatedResult): Report {
+    const runDirectory = this.runDirectory();
+    let sidecars: SidecarRecord[] = [];
+    try {
+      sidecars = readSidecarRecords(runDirectory);
+    } catch (error) {
+      this.errors.push(`metric sidecars in ${runDirectory} could not be read: ${describeError(error)}`);
+    }
+    return buildReport({
+      startedAt: this.startedAt,
+      finishedAt: new Date(),
+      profile: process.env.ORCH_PROFILE ?? 'ci',
+      machine: machineInfo(),
+      rootDir: this.rootDir,
+      matrix: this.matrix(),
+      files: this.files,
+      sidecars,
+      services: this.services(runDirectory),
+      coverage: this.coverage(aggregated),
+      errors: this.errors,
+    });
+  }
+
+  private printSummary(report: Report, markdownFile: string): void {
+    const lines: string[] = ['', 'golden-signals thresholds:'];
+    for (const scenario of report.scenarios) {
+      for (const metric of scenario.metrics) {
+        if (!metric.threshold) continue;
+        try {
+          lines.push(`  ${checkThreshold(metric.threshold, metric.value, metric.unit).text}  ${scenario.id} ${metric.name}`);
+        } catch {
+          lines.push(`  ? ${metric.threshold} (unparseable; observed ${metric.value} ${metric.unit})  ${scenario.id} ${metric.name}`);
+        }
+      }
+    }
+    if (lines.length === 2) lines.push('  (no metric with a threshold was recorded)');
+    const counts = report.totals.scenarios;
+    lines.push(
+      `golden-signals: ${report.totals.tests} agent tests (${report.totals.passed} passed, ${report.totals.failed} failed, ${report.totals.skipped} skipped); ` +
+        `scenarios ${counts.validated} validated, ${counts.failed} failed, ${counts.notRun} not run, ${counts.notCovered} not covered of ${counts.total}`,
+    );
+    for (const error of report.errors) lines.push(`golden-signals error: ${error}`);
+    lines.push(`golden-signals report: ${path.relative(process.cwd(), markdownFile) || markdownFile}`, '');
+    process.stderr.write(`${lines.join('\n')}\n`);
+  }
+
+  /** Prints the crash, writes reporter-error.txt and still tries to leave a report.json that names it. */
+  private containCrash(error: unknown): void {
+    const message = `golden-signals reporter crashed: ${describeError(error)}`;
+    console.error(message);
+    try {
+      fs.mkdirSync(this.outputDirectory, { recursive: true });
+      fs.writeFileSync(path.join(this.outputDirectory, 'reporter-error.txt'), `${new Date().toISOString()}\n${message}\n`);
+    } catch (writeError) {
+      console.error(`golden-signals reporter could not write reporter-error.txt: ${describeError(writeError)}`);
+    }
+    try {
+      let report: Report;
+      try {
+        report = buildReport({
+          startedAt: this.startedAt,
+          finishedAt: new Date(),
+          rootDir: this.rootDir,
+          matrix: this.matrix(),
+          files: this.files,
+          sidecars: [],
+          errors: [...this.errors, message],
+        });
+      } catch {
+        report = buildReport({
+          startedAt: this.startedAt,
+          finishedAt: new Date(),
+          rootDir: this.rootDir,
+          matrix: { path: '(not read)', matrix: { version: null, agents: {}, scenarios: [] } },
+          files: [],
+          sidecars: [],
+          errors: [...this.errors, message],
+        });
+      }
+      fs.writeFileSync(path.join(this.outputDirectory, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    } catch (writeError) {
+      console.error(`golden-signals reporter could not write report.json: ${describeError(writeError)}`);
+    }
+  }
 }

@@ -1,0 +1,32 @@
+export { GoldenSignalsReporter, type GoldenSignalsOptions } from './golden-signals-reporter';
+export { buildReport, finalizeReport, TOOLKIT_PROJECT, type BuildReportInput, type RunFile, type RunTest } from './report/build-report';
+export { mergeReports } from './report/merge-reports';
+export { mergeMetricList, metricStatistic, valueFromHistogram } from './report/merge-metrics';
+export { crashedAgentReport, type CrashedAgentOptions } from './report/crashed-agent-report';
+export { readReport, ReportFormatError } from './report/read-report';
+export { findReportFiles } from './report/find-report-files';
+export { scenarioVerdict, type AgentRunState } from './report/scenario-status';
+export {
+  REPORT_VERSION,
+  type AgentEntry,
+  type AgentStatus,
+  type Bug,
+  type CoveragePackage,
+  type CoverageSection,
+  type MachineInfo,
+  type Report,
+  type ScenarioEntry,
+  type ScenarioMetric,
+  type ScenarioStatus,
+  type ScenarioTest,
+  type ServiceEntry,
+  type TestStatus,
+} from './report/report-types';
+export { defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad, type MatrixScenario, type UserCaseMatrix } from './inputs/user-case-matrix';
+export { COVERAGE_TARGET, coverageFromMap, coverageFromSummaryFile, coverageNotCollected } from './inputs/package-coverage';
+export { machineInfo } from './inputs/machine-info';
+export { writeReportFiles, dailyReportBaseName, type WrittenReport } from './render/write-report-files';
+export { renderMarkdown } from './render/render-markdown';
+export { renderHtml } from './render/render-html';
+export { buildReportView, type ReportView } from './render/report-view';
+export { AGENT_TEMPLATES, SECURITY_SEVERITY, VALIDATION_SUMMARY, WORKFLOW_GROUPS } from './template-fields';

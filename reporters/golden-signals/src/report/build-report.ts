@@ -1,0 +1,315 @@
+import * as path from 'node:path';
+import { agentOfScenario, AGENTS, parseScenarioIds, type MetricRecord, type NotRunRecord, type SidecarRecord } from '@orch/harness';
+import { machineInfo } from '../inputs/machine-info';
+import { coverageNotCollected } from '../inputs/package-coverage';
+import { AGENT_TITLES, type MatrixLoad } from '../inputs/user-case-matrix';
+import {
+  REPORT_VERSION,
+  type AgentEntry,
+  type Bug,
+  type CoverageSection,
+  type MachineInfo,
+  type Report,
+  type ScenarioEntry,
+  type ScenarioMetric,
+  type ScenarioTest,
+  type ServiceEntry,
+  type TestStatus,
+} from './report-types';
+import { agentStatus, applyVerdict, countedScenarios, countScenarios } from './scenario-status';
+import { firstLine } from './text';
+
+/** The Jest project that holds the product's self-tests: shown apart, never counted as an agent. */
+export const TOOLKIT_PROJECT = 'toolkit';
+
+export interface RunTest {
+  /** Full name as Jest reports it: describe blocks and title, space separated. */
+  name: string;
+  /** Jest's own status: passed, failed, pending, skipped, todo, disabled, focused. */
+  status: string;
+  durationMs: number;
+  failureMessages: string[];
+}
+
+export interface RunFile {
+  /** Jest project displayName: the agent, or `toolkit`. */
+  agent: string;
+  /** Absolute path of the test file. */
+  file: string;
+  durationMs: number;
+  /** Set when the file itself crashed (Jest's testExecError): it counts as one failed test. */
+  execError?: string;
+  /** Scenario IDs named in the file's source, used to blame the right scenarios when it crashes. */
+  declaredScenarios?: string[];
+  tests: RunTest[];
+}
+
+export interface BuildReportInput {
+  startedAt: Date | string;
+  finishedAt: Date | string;
+  profile?: string;
+  machine?: MachineInfo;
+  /** Test paths in the report are relative to this directory. */
+  rootDir: string;
+  matrix: MatrixLoad;
+  files: RunFile[];
+  sidecars: SidecarRecord[];
+  services?: ServiceEntry[];
+  coverage?: CoverageSection;
+  errors?: string[];
+}
+
+/** Failures of these agents block production (the seed's success criteria); others are medium. */
+const HIGH_SEVERITY_AGENTS = new Set(['security', 'integration', 'unit']);
+
+function toTestStatus(status: string): TestStatus {
+  if (status === 'passed') return 'passed';
+  if (status === 'failed') return 'failed';
+  return 'skipped';
+}
+
+function iso(value: Date | string): string {
+  return typeof value === 'string' ? value : value.toISOString();
+}
+
+function relativeTo(rootDir: string, file: string): string {
+  if (!path.isAbsolute(file)) return file;
+  return path.relative(rootDir, file).split(path.sep).join('/');
+}
+
+export function emptyAgent(name: string, title: string): AgentEntry {
+  return {
+    name,
+    title,
+    ran: false,
+    files: 0,
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    durationMs: 0,
+    status: 'not-run',
+    scenarios: { validated: 0, failed: 0, notRun: 0, notCovered: 0 },
+  };
+}
+
+/** Agents in the seed's order (Agents 1-7), then any other agent the matrix or the run names. */
+export function orderedAgentNames(names: Iterable<string>): string[] {
+  const extra = [...new Set(names)].filter((name) => name !== TOOLKIT_PROJECT && !(AGENTS as readonly string[]).includes(name)).sort();
+  return [...AGENTS, ...extra];
+}
+
+/** Recomputes every derived figure (statuses, per-agent scenario counts, totals) from the tests and metrics. */
+export function finalizeReport(report: Report): Report {
+  const agents = new Map(report.agents.map((agent) => [agent.name, agent]));
+  for (const scenario of report.scenarios) {
+    const agent = agents.get(scenario.agent);
+    const crashed = agent?.status === 'crashed';
+    applyVerdict(scenario, { ran: agent?.ran ?? false, ...(crashed ? { crashReason: agent.error ?? 'no reason given' } : {}) });
+  }
+  const counted = countedScenarios(report.scenarios, report.matrix.scenarios);
+  for (const agent of report.agents) {
+    agent.scenarios = countScenarios(counted.filter((scenario) => scenario.agent === agent.name));
+    agent.status = agentStatus(agent, agent.status === 'crashed');
+  }
+  const sum = (pick: (agent: AgentEntry) => number): number => report.agents.reduce((total, agent) => total + pick(agent), 0);
+  report.totals = {
+    tests: sum((agent) => agent.tests),
+    passed: sum((agent) => agent.passed),
+    failed: sum((agent) => agent.failed),
+    skipped: sum((agent) => agent.skipped),
+    scenarios: { ...countScenarios(counted), total: counted.length },
+  };
+  return report;
+}
+
+export function scenarioFromMatrix(matrix: MatrixLoad, id: string): ScenarioEntry {
+  const known = matrix.matrix.scenarios.find((scenario) => scenario.id === id);
+  return {
+    id,
+    agent: known?.agent ?? agentOfScenario(id) ?? 'unknown',
+    system: known?.system ?? '',
+    workflow: known?.workflow ?? '',
+    title: known?.title ?? `${id} (not in the user-case matrix)`,
+    target: known?.target ?? '',
+    threshold: known?.threshold ?? [],
+    inMatrix: Boolean(known),
+    status: 'not-covered',
+    tests: [],
+    metrics: [],
+  };
+}
+
+function metricEntry(record: MetricRecord, file: string): ScenarioMetric {
+  return {
+    name: record.name,
+    value: record.value,
+    unit: record.unit,
+    ...(record.threshold !== undefined ? { threshold: record.threshold } : {}),
+    ...(record.target !== undefined ? { target: record.target } : {}),
+    ...(record.pass !== undefined ? { pass: record.pass } : {}),
+    ...(record.histogram !== undefined ? { histogram: record.histogram } : {}),
+    ...(record.testName ? { test: record.testName } : {}),
+    file,
+    ...(record.details !== undefined ? { details: record.details } : {}),
+  };
+}
+
+/**
+ * Builds the report of one Jest run from plain data (no Jest objects), so the reporter, the
+ * shard merge and the tests share one implementation.
+ */
+export function buildReport(input: BuildReportInput): Report {
+  const { matrix, rootDir } = input;
+  const errors = [...(input.errors ?? [])];
+  const warnings: string[] = [];
+  if (matrix.error) errors.push(matrix.error);
+
+  const scenarios = new Map<string, ScenarioEntry>();
+  for (const scenario of matrix.matrix.scenarios) scenarios.set(scenario.id, scenarioFromMatrix(matrix, scenario.id));
+  const scenarioFor = (id: string, where: string): ScenarioEntry => {
+    let entry = scenarios.get(id);
+    if (!entry) {
+      entry = scenarioFromMatrix(matrix, id);
+      scenarios.set(id, entry);
+      warnings.push(`${where} names ${id}, which the user-case matrix does not list`);
+    }
+    return entry;
+  };
+
+  const agentNames = orderedAgentNames([...Object.keys(matrix.matrix.agents), ...input.files.map((file) => file.agent)]);
+  const agents = new Map(agentNames.map((name) => [name, emptyAgent(name, matrix.matrix.agents[name]?.title ?? AGENT_TITLES[name] ?? name)]));
+  const toolkit: Report['toolkit'] = { tests: 0, passed: 0, failed: 0, skipped: 0, failures: [] };
+  const bugs: Bug[] = [];
+  const toolkitFiles = new Set<string>();
+  /** Test entries by file and full name, so sidecar records find the test that wrote them. */
+  const testsByKey = new Map<string, { test: ScenarioTest; agent: string; scenarioIds: Set<string> }>();
+
+  for (const file of input.files) {
+    const relative = relativeTo(rootDir, file.file);
+    if (file.agent === TOOLKIT_PROJECT) {
+      toolkitFiles.add(file.file);
+      for (const test of file.tests) {
+        const status = toTestStatus(test.status);
+        toolkit.tests += 1;
+        if (status === 'passed') toolkit.passed += 1;
+        else if (status === 'failed') {
+          toolkit.failed += 1;
+          toolkit.failures.push({ test: test.name, file: relative, message: firstLine(test.failureMessages.join('\n')) });
+        } else toolkit.skipped += 1;
+      }
+      if (file.execError) {
+        toolkit.tests += 1;
+        toolkit.failed += 1;
+        toolkit.failures.push({ test: `${path.basename(file.file)} (test file crashed)`, file: relative, message: firstLine(file.execError) });
+      }
+      continue;
+    }
+    const agent = agents.get(file.agent)!;
+    agent.ran = true;
+    agent.files += 1;
+    agent.durationMs += Math.max(0, Math.round(file.durationMs));
+    for (const test of file.tests) {
+      const status = toTestStatus(test.status);
+      agent.tests += 1;
+      if (status === 'passed') agent.passed += 1;
+      else if (status === 'failed') agent.failed += 1;
+      else agent.skipped += 1;
+      const message = firstLine(test.failureMessages.join('\n'));
+      const entry: ScenarioTest = {
+        name: test.name,
+        file: relative,
+        status,
+        durationMs: Math.round(test.durationMs),
+        ...(status === 'failed' && message ? { reason: message } : {}),
+      };
+      const ids = parseScenarioIds(test.name);
+      testsByKey.set(`${file.file}\u0000${test.name}`, { test: entry, agent: file.agent, scenarioIds: new Set(ids) });
+      for (const id of ids) scenarioFor(id, `test "${test.name}"`).tests.push(entry);
+      if (status === 'failed') {
+        bugs.push({
+          scenario: ids[0] ?? null,
+          agent: file.agent,
+          test: test.name,
+          file: relative,
+          message: message || 'failed without a message',
+          severity: HIGH_SEVERITY_AGENTS.has(file.agent) ? 'high' : 'medium',
+        });
+      }
+    }
+    if (file.execError) {
+      agent.tests += 1;
+      agent.failed += 1;
+      const message = firstLine(file.execError);
+      const name = `${path.basename(file.file)} (test file crashed)`;
+      const entry: ScenarioTest = { name, file: relative, status: 'failed', durationMs: 0, reason: message };
+      const ids = file.declaredScenarios ?? [];
+      for (const id of ids) scenarioFor(id, `crashed test file ${relative}`).tests.push(entry);
+      agent.error = [agent.error, `${relative}: ${message}`].filter(Boolean).join('; ');
+      bugs.push({ scenario: ids[0] ?? null, agent: file.agent, test: name, file: relative, message, severity: HIGH_SEVERITY_AGENTS.has(file.agent) ? 'high' : 'medium' });
+    }
+  }
+
+  const sidecars = input.sidecars.filter((record) => !toolkitFiles.has(record.testPath));
+  for (const record of sidecars.filter((item): item is NotRunRecord => item.kind === 'not-run')) {
+    const relative = relativeTo(rootDir, record.testPath);
+    const matched = [...testsByKey.entries()].filter(
+      ([key, value]) => key.startsWith(`${record.testPath}\u0000`) && value.test.status !== 'passed' && value.test.status !== 'failed' && value.test.name.includes(record.testName),
+    );
+    for (const [, value] of matched) {
+      value.test.status = 'not-run';
+      value.test.reason = record.reason;
+    }
+    if (matched.length > 0) continue;
+    // The skipped test did not reach the results (filtered by -t, say): keep the reason anyway.
+    const entry: ScenarioTest = { name: record.testName, file: relative, status: 'not-run', durationMs: 0, reason: record.reason };
+    for (const id of record.scenarios) scenarioFor(id, `not-run record "${record.testName}"`).tests.push(entry);
+  }
+
+  for (const record of sidecars.filter((item): item is MetricRecord => item.kind === 'metric')) {
+    const relative = relativeTo(rootDir, record.testPath);
+    const owner = testsByKey.get(`${record.testPath}\u0000${record.testName}`);
+    for (const id of record.scenarios) {
+      const scenario = scenarioFor(id, `metric "${record.name}"`);
+      scenario.metrics.push(metricEntry(record, relative));
+      // A test that records for a scenario its title does not name still answers for that scenario.
+      if (owner && !owner.scenarioIds.has(id) && !scenario.tests.includes(owner.test)) scenario.tests.push(owner.test);
+    }
+  }
+
+  const startedAt = iso(input.startedAt);
+  const finishedAt = iso(input.finishedAt);
+  const report: Report = {
+    version: REPORT_VERSION,
+    startedAt,
+    finishedAt,
+    durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)),
+    profile: input.profile ?? process.env.ORCH_PROFILE ?? 'ci',
+    machine: input.machine ?? machineInfo(),
+    matrix: { path: relativeTo(rootDir, matrix.path), version: matrix.matrix.version, scenarios: matrix.matrix.scenarios.length, ...(matrix.error ? { error: matrix.error } : {}) },
+    services: input.services ?? [],
+    coverage: input.coverage ?? coverageNotCollected('coverage was not collected in this run'),
+    totals: { tests: 0, passed: 0, failed: 0, skipped: 0, scenarios: { validated: 0, failed: 0, notRun: 0, notCovered: 0, total: 0 } },
+    agents: [...agents.values()],
+    scenarios: sortScenarios([...scenarios.values()], matrix),
+    toolkit,
+    bugs,
+    errors,
+    warnings,
+  };
+  return finalizeReport(report);
+}
+
+/** Matrix order first (the seed's order), then IDs only the tests name, sorted. */
+export function sortScenarios(scenarios: ScenarioEntry[], matrix?: MatrixLoad): ScenarioEntry[] {
+  const order = new Map((matrix?.matrix.scenarios ?? []).map((scenario, index) => [scenario.id, index]));
+  const agentOrder = orderedAgentNames(scenarios.map((scenario) => scenario.agent));
+  return [...scenarios].sort((a, b) => {
+    const left = order.get(a.id);
+    const right = order.get(b.id);
+    if (left !== undefined && right !== undefined) return left - right;
+    if (left !== undefined) return -1;
+    if (right !== undefined) return 1;
+    return agentOrder.indexOf(a.agent) - agentOrder.indexOf(b.agent) || a.id.localeCompare(b.id, 'en', { numeric: true });
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * The report.json format, version 1 (documented in REPORT-FORMAT.md). Shards, agents run as
+ * separate processes and crashed agents all produce this shape, so one merge rule serves them all.
+ */
+export const REPORT_VERSION = 1;
+
+export type ScenarioStatus = 'validated' | 'failed' | 'not-run' | 'not-covered';
+export type AgentStatus = 'passed' | 'failed' | 'crashed' | 'not-run';
+/** `not-run`: skipped with a recorded reason (testNotRun); `skipped`: skipped without one. */
+export type TestStatus = 'passed' | 'failed' | 'skipped' | 'not-run';
+export type BugSeverity = 'high' | 'medium';
+
+export interface MachineInfo {
+  hostname: string;
+  platform: string;
+  cpus: number;
+  cpuModel?: string;
+  memoryGb: number;
+  node: string;
+}
+
+export interface ServiceEntry {
+  name: string;
+  provider: string;
+  readyMs: number;
+  details: Record<string, string>;
+}
+
+export interface CoveragePackage {
+  /** Folder of the package inside the repository, e.g. `packages/jarvis`. */
+  name: string;
+  /** Null when coverage was not collected for this package in this run. */
+  linesPct: number | null;
+  linesCovered: number;
+  linesTotal: number;
+  target: number;
+  pass: boolean;
+  /** Why the figure is missing or how it was obtained (e.g. merged from shards). */
+  note?: string;
+}
+
+export interface CoverageSection {
+  packages: CoveragePackage[];
+  /** How coverage was read: `coverage-map`, `json-summary`, `merged`, or `not-collected`. */
+  source: string;
+  note?: string;
+}
+
+export interface ScenarioCounts {
+  validated: number;
+  failed: number;
+  notRun: number;
+  notCovered: number;
+}
+
+export interface Totals {
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  scenarios: ScenarioCounts & { total: number };
+}
+
+export interface AgentEntry {
+  name: string;
+  title: string;
+  /** Whether any test file of this agent ran in this report's run(s). */
+  ran: boolean;
+  files: number;
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
+  status: AgentStatus;
+  error?: string;
+  scenarios: ScenarioCounts;
+}
+
+export interface ScenarioTest {
+  name: string;
+  file: string;
+  status: TestStatus;
+  durationMs: number;
+  /** Reason a test was not run, or the first line of its failure. */
+  reason?: string;
+}
+
+export interface ScenarioMetric {
+  name: string;
+  value: number;
+  unit: string;
+  threshold?: string;
+  target?: string;
+  pass?: boolean;
+  /** Base64 HDR histogram in microseconds; present for latency figures so shards merge exactly. */
+  histogram?: string;
+  /** The test that recorded it (full name). */
+  test?: string;
+  file?: string;
+  /** How many recorded figures this entry combines (more than 1 after a histogram merge). */
+  sources?: number;
+  details?: Record<string, unknown>;
+}
+
+export interface ScenarioEntry {
+  id: string;
+  agent: string;
+  system: string;
+  workflow: string;
+  title: string;
+  target: string;
+  threshold: string[];
+  /** False when a test names an ID that the matrix does not list. */
+  inMatrix: boolean;
+  status: ScenarioStatus;
+  reason?: string;
+  tests: ScenarioTest[];
+  metrics: ScenarioMetric[];
+}
+
+export interface Bug {
+  scenario: string | null;
+  agent: string;
+  test: string;
+  file: string;
+  message: string;
+  severity: BugSeverity;
+}
+
+export interface ToolkitSection {
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: { test: string; file: string; message: string }[];
+}
+
+export interface Report {
+  version: typeof REPORT_VERSION;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  profile: string;
+  machine: MachineInfo;
+  /** Where the matrix came from, or why it is missing. */
+  matrix: { path: string; version: string | number | null; scenarios: number; error?: string };
+  services: ServiceEntry[];
+  coverage: CoverageSection;
+  totals: Totals;
+  agents: AgentEntry[];
+  scenarios: ScenarioEntry[];
+  toolkit: ToolkitSection;
+  bugs: Bug[];
+  /** Problems of the reporter or its inputs (unreadable matrix, crashed agents, ...). */
+  errors: string[];
+  /** Things worth knowing that are not failures (IDs named by tests but missing from the matrix). */
+  warnings: string[];
+  /** Present on merged reports: how many reports were merged. */
+  mergedFrom?: number;
+}
