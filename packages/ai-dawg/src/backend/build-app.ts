@@ -3,6 +3,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Pool } from 'pg';
+import { STRICT_AJV } from '../shared/strict-ajv';
 import { installErrorHandler } from '../errors/error-handler';
 import { systemClock, type Clock } from '../shared/clock';
 import { HealthReporter } from '../shared/health-report';
@@ -49,7 +50,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
   subscriber.on('error', () => undefined);
   const prefix = options.redisPrefix ?? 'aidawg:';
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true });
+  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true });
   installErrorHandler(app);
   await app.register(websocket, { options: { maxPayload: 1_048_576 } });
 

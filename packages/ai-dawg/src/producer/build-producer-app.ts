@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { AppError } from '../errors/app-error';
 import { callDependency, withTimeout } from '../errors/dependency-call';
+import { STRICT_AJV } from '../shared/strict-ajv';
 import { installErrorHandler } from '../errors/error-handler';
 import { systemClock, type Clock } from '../shared/clock';
 import { HealthReporter } from '../shared/health-report';
@@ -71,7 +72,7 @@ export async function buildProducerApp(options: ProducerOptions): Promise<Fastif
           concurrency: options.concurrency,
         });
 
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false });
   installErrorHandler(app);
   const health = new HealthReporter('ai-dawg-producer', [{ name: 'redis', check: () => options.redis.ping() }, { name: 'postgres', check: () => pool.query('SELECT 1') }], clock);
 

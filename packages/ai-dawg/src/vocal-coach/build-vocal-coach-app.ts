@@ -1,6 +1,7 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error';
+import { STRICT_AJV } from '../shared/strict-ajv';
 import { installErrorHandler } from '../errors/error-handler';
 import { systemClock, type Clock } from '../shared/clock';
 import { HealthReporter } from '../shared/health-report';
@@ -22,7 +23,7 @@ export interface VocalCoachOptions {
  */
 export async function buildVocalCoachApp(options: VocalCoachOptions = {}): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false });
   installErrorHandler(app);
   // One chunk is 19 KB of Float32; a second of audio is the most a frame may carry.
   await app.register(websocket, { options: { maxPayload: 8 + 48_000 * 4 } });
