@@ -86,7 +86,10 @@ function goldenSignalsReport(input: AggregateInput): Report {
     report = finalizeReport(report);
   }
   for (const entry of report.agents) {
-    if (!input.agents.includes(entry.name) || input.outcomes.some((outcome) => outcome.agent === entry.name)) continue;
+    if (!input.agents.includes(entry.name)) continue;
+    const outcome = input.outcomes.find((candidate) => candidate.agent === entry.name);
+    if (outcome?.status === 'no-tests') entry.error ??= `no tests yet (no test file under suites/${entry.name})`;
+    if (outcome) continue;
     entry.status = 'not-run';
     entry.error = input.runError ? `not run: ${input.runError}` : 'not started';
   }
