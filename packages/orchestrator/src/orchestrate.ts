@@ -115,8 +115,9 @@ export async function orchestrate(options: OrchestrateOptions): Promise<Orchestr
       const commandBuilder = options.commandBuilder ?? jestAgentCommand({ cwd: options.repoRoot });
       const baseEnvironment: NodeJS.ProcessEnv = { ...(options.environment ?? process.env), ...serviceEnvironment, ORCH_PROFILE: options.profile, ORCH_MATRIX_PATH: options.matrixFile };
       say(`running ${options.agents.length} agents, ${options.concurrency} at a time${options.timeoutMs ? `, timeout ${formatDuration(options.timeoutMs)} each` : ''}`);
-      const results = await runPool(options.agents, options.concurrency, async (agent) => {
-        if (options.abortSignal?.aborted) return undefined;
+      await runPool(options.agents, options.concurrency, async (agent) => {
+        // After Ctrl-C no new agent starts; the report lists the rest as not started.
+        if (options.abortSignal?.aborted) return;
         const paths = pathsOf(agent);
         const outcome = await runAgent({
           agent,
@@ -126,6 +127,7 @@ export async function orchestrate(options: OrchestrateOptions): Promise<Orchestr
           abortSignal: options.abortSignal,
           onStart(pid) {
             state.updateAgent(agent, { status: 'running', pid, startedAt: new Date().toISOString() });
+            view.render(state.snapshot);
             view.event(`▶ ${agent} started (pid ${pid})`);
           },
           onProgress(progress) {
@@ -144,10 +146,8 @@ export async function orchestrate(options: OrchestrateOptions): Promise<Orchestr
         });
         view.event(formatAgentRow(agent, state.snapshot.agents[agent]!));
         outcomes.push(outcome);
-        return outcome;
       });
       view.stop(state.snapshot);
-      void results;
     }
   } finally {
     if (services) {
