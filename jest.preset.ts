@@ -9,7 +9,7 @@ export const AGENT_PROJECTS = ['unit', 'security', 'edge-cases', 'integration', 
 
 const transform: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }],
-  // pitchy and jose 6 are ESM-only; they are the dependencies Jest must transform to CommonJS.
+  // pitchy, jose 6 and cookie 2 (under fastify's inject) are ESM-only; Jest must transform them to CommonJS.
   '^.+\\.m?js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true, isolatedModules: true } }],
 };
 
@@ -22,7 +22,7 @@ export function jestProject(displayName: string, roots: string[], overrides: Par
     testMatch: ['**/*.test.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/fixtures/projects/'],
     transform,
-    transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/(?:pitchy|jose)@|(?:pitchy|jose)/)'],
+    transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/(?:pitchy|jose|cookie)@|(?:pitchy|jose|cookie)/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     collectCoverageFrom: ['packages/jarvis/src/**/*.ts', 'packages/ai-dawg/src/**/*.ts', '!**/main.ts', '!**/*.d.ts'],
     ...overrides,
