@@ -32,9 +32,13 @@ export async function buildVocalCoachApp(options: VocalCoachOptions = {}): Promi
 
   app.get('/health', async () => ({ ...(await health.report()), activeSessions: sessions }));
 
+  // Warm the code paths at start-up so no session's first chunk pays for compilation.
+  new PitchAnalyzer(options.analyzer).warmUp();
+
   app.get('/ws/vocal', { websocket: true }, (socket) => {
     sessions++;
     const analyzer = new PitchAnalyzer(options.analyzer);
+    analyzer.warmUp();
     const tally = new SessionTally(options.toleranceCents ?? 15);
     const sendError = (error: unknown): void => {
       const appError = error instanceof AppError ? error : new AppError('INTERNAL', 'internal error');

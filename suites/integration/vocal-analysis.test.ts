@@ -1,0 +1,199 @@
+import { encodePcmFrame } from '@orch/ai-dawg';
+import {
+  createLatencyHistogram,
+  createTestBucket,
+  createTestDatabase,
+  encodeHistogram,
+  expectMetric,
+  recordMetric,
+  recordMilliseconds,
+  redisKeyPrefix,
+  serviceConnection,
+  summarizeLatency,
+  testUnless,
+  type TestBucket,
+  type TestDatabase,
+} from '@orch/harness';
+import { aiDawgEnv, api, registerUser } from './support/ai-dawg-env';
+import { chromiumMissingReason, launchChromium } from './support/chromium';
+import { AI_DAWG_ENTRIES, startServiceProcess, type ServiceProcess } from './support/service-process';
+import { centsBetween, sungSignal } from './support/sung-signal';
+import { JsonSocket } from './support/websocket-client';
+
+const SAMPLE_RATE = 48_000;
+const CHUNK = 4_800; // 100 ms
+// A sung phrase: A3, B3, C#4, E4, D4, A3 (one second each), vibrato ±20 cents.
+const PHRASE = [220, 246.94, 277.18, 329.63, 293.66, 220].map((frequency) => ({ frequency, seconds: 1 }));
+
+interface PitchMessage {
+  type: 'pitch';
+  sequence: number;
+  frequency: number | null;
+  cents: number | null;
+  note: string | null;
+  processingMs: number;
+}
+
+describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the vocal coach process', () => {
+  let coach: ServiceProcess;
+
+  beforeAll(async () => {
+    coach = await startServiceProcess(AI_DAWG_ENTRIES.vocalCoach, {});
+  }, 60_000);
+
+  afterAll(async () => {
+    await coach?.stop();
+  });
+
+  test('[INT-12] [INT-13] [INT-15] a sung phrase streamed every 100 ms gets pitch feedback per chunk in under 100 ms (p95), within 15 cents of the true curve, with no dropped chunks', async () => {
+    const signal = sungSignal(PHRASE, { sampleRate: SAMPLE_RATE });
+    const chunks = Math.floor(signal.samples.length / CHUNK);
+    const socket = await JsonSocket.connect(`${coach.url.replace('http', 'ws')}/ws/vocal`);
+    const sentAt = new Map<number, number>();
+    const latency = createLatencyHistogram();
+    const readings = new Map<number, PitchMessage>();
+    socket.socket.on('message', (raw, isBinary) => {
+      if (isBinary) return;
+      const message = JSON.parse(raw.toString()) as PitchMessage;
+      if (message.type !== 'pitch') return;
+      // Round trip from the chunk's scheduled send time: a late sender cannot hide latency.
+      recordMilliseconds(latency, performance.now() - sentAt.get(message.sequence)!);
+      readings.set(message.sequence, message);
+    });
+    try {
+      // An open-model sender: chunk n is due at start + n * 100 ms, like a recorder's callback.
+      const start = performance.now();
+      for (let sequence = 0; sequence < chunks; sequence++) {
+        const due = start + sequence * 100;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        sentAt.set(sequence, due);
+        socket.send(encodePcmFrame(sequence, signal.samples.subarray(sequence * CHUNK, (sequence + 1) * CHUNK)));
+      }
+      socket.send({ type: 'end' });
+      const summary = (await socket.next((message) => message.type === 'summary', 10_000, 'session summary')) as unknown as {
+        chunksReceived: number;
+        droppedChunks: number;
+        meanAbsCents: number;
+        withinToleranceRatio: number;
+        voicedChunks: number;
+      };
+
+      // Accuracy against the known curve: the chunk's mean true pitch (in cents) vs the reading.
+      const errors: number[] = [];
+      let unvoiced = 0;
+      for (let sequence = 0; sequence < chunks; sequence++) {
+        const reading = readings.get(sequence);
+        if (!reading?.frequency) {
+          unvoiced++;
+          continue;
+        }
+        let logSum = 0;
+        for (let i = sequence * CHUNK; i < (sequence + 1) * CHUNK; i++) logSum += Math.log2(signal.trueFrequency[i]!);
+        errors.push(Math.abs(centsBetween(reading.frequency, 2 ** (logSum / CHUNK))));
+      }
+      errors.sort((a, b) => a - b);
+      const p95Error = errors[Math.min(errors.length - 1, Math.floor(errors.length * 0.95))]!;
+      const meanError = errors.reduce((sum, value) => sum + value, 0) / errors.length;
+      const rtt = summarizeLatency(latency);
+
+      expect(readings.size).toBe(chunks);
+      expectMetric({ scenario: 'INT-12', name: 'vocal feedback round trip per 100 ms chunk', value: rtt.p95Ms, unit: 'ms', threshold: 'p(95)<100', target: 'Expected latency: <100ms per chunk', histogram: encodeHistogram(latency), details: { ...rtt } });
+      const processing = [...readings.values()].map((reading) => reading.processingMs).sort((a, b) => a - b);
+      expectMetric({
+        scenario: 'INT-12',
+        name: 'vocal coach processing time per chunk, p95',
+        value: processing[Math.floor(processing.length * 0.95)]!,
+        unit: 'ms',
+        threshold: 'p(95)<100',
+        target: 'Vocal analysis happens in <100ms (real-time requirement)',
+        details: { maxMs: processing[processing.length - 1], medianMs: processing[Math.floor(processing.length / 2)] },
+      });
+      expectMetric({ scenario: 'INT-13', name: 'pitch error vs the sung curve, p95 over voiced chunks', value: p95Error, unit: 'cents', threshold: 'p(95)<15', target: 'Pitch accuracy calculated; pitch correction ±15 cents', details: { meanCents: meanError, voicedChunks: errors.length, unvoicedChunks: unvoiced, coachSummary: summary } });
+      expectMetric({ scenario: 'INT-13', name: 'chunks of the sung phrase detected as voiced', value: errors.length / chunks, unit: 'ratio', threshold: 'value>=0.9', target: 'Vocal Coach analyzes pitch in real-time' });
+      expectMetric({ scenario: 'INT-15', name: 'dropped audio chunks', value: summary.droppedChunks + (chunks - summary.chunksReceived), unit: 'count', threshold: 'count==0', target: 'No dropped audio chunks' });
+      expect(summary.voicedChunks).toBe(errors.length);
+    } finally {
+      await socket.close();
+    }
+  }, 30_000);
+
+  test('[INT-15] counts a gap in sequence numbers as dropped chunks and rejects malformed frames with a JSON error', async () => {
+    const socket = await JsonSocket.connect(`${coach.url.replace('http', 'ws')}/ws/vocal`);
+    try {
+      const tone = sungSignal([{ frequency: 440, seconds: 0.5 }]).samples;
+      for (const sequence of [0, 1, 4]) socket.send(encodePcmFrame(sequence, tone.subarray(0, CHUNK), 'int16'));
+      socket.send(Buffer.from([1, 2, 3]));
+      const error = await socket.next((message) => message.type === 'error', 5_000, 'frame error');
+      expect(error).toMatchObject({ error: { code: 'BAD_AUDIO_FRAME' } });
+      socket.send('not json');
+      await socket.next((message) => (message as { error?: { code?: string } }).error?.code === 'BAD_MESSAGE', 5_000, 'message error');
+      socket.send({ type: 'summary' });
+      const summary = await socket.next((message) => message.type === 'summary', 5_000, 'summary');
+      expect(summary).toMatchObject({ chunksReceived: 3, droppedChunks: 2 });
+      const lastReading = socket.messages.map((message) => message.data).find((data) => data.sequence === 4);
+      expect(lastReading).toMatchObject({ note: 'A4', droppedBefore: 2 });
+    } finally {
+      await socket.close();
+    }
+  });
+
+  describe('studio page', () => {
+    let database: TestDatabase;
+    let bucket: TestBucket;
+    let backend: ServiceProcess;
+
+    beforeAll(async () => {
+      database = await createTestDatabase({ prefix: 'int_vocal' });
+      bucket = await createTestBucket('int-vocal');
+      backend = await startServiceProcess(
+        AI_DAWG_ENTRIES.backend,
+        aiDawgEnv({ databaseUrl: database.url, redisUrl: serviceConnection('redis').url, s3: serviceConnection('s3'), bucket: bucket.name, redisPrefix: redisKeyPrefix('int-vocal') }),
+      );
+    }, 60_000);
+
+    afterAll(async () => {
+      await backend?.stop();
+      await bucket?.drop();
+      await database?.drop();
+    });
+
+    testUnless(chromiumMissingReason(), '[INT-14] the studio page in headless Chromium streams to the vocal coach and plots the live pitch curve', async () => {
+      const user = await registerUser(backend.url, 'singer');
+      const created = await api<{ project: { id: string } }>(backend.url, 'POST', '/api/projects', user.token, { name: 'Vocal take', bpm: 90 });
+      const notes = [220, 261.63, 329.63];
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const coachUrl = `${coach.url.replace('http', 'ws')}/ws/vocal`;
+        await page.goto(`${backend.url}/studio/${created.body.project.id}?token=${encodeURIComponent(user.token)}&coach=${encodeURIComponent(coachUrl)}&source=demo&notes=${notes.join(',')}&noteSeconds=1`);
+        const started = performance.now();
+        await page.waitForFunction(() => Boolean((window as unknown as { __studio: { summary?: unknown } }).__studio.summary), undefined, { timeout: 15_000 });
+        const points = await page.evaluate(() => (window as unknown as { __pitchPoints: { sequence: number; frequency: number | null }[] }).__pitchPoints);
+        const seconds = (performance.now() - started) / 1000;
+        expect(points.length).toBeGreaterThanOrEqual(30);
+        // Each plotted point lies within 30 cents (vibrato ±20) of the note being sung at that time.
+        const offNote = points.filter((point) => {
+          if (!point.frequency) return false;
+          const note = notes[Math.min(notes.length - 1, Math.floor(point.sequence / 10))]!;
+          return Math.abs(centsBetween(point.frequency, note)) > 30;
+        });
+        const voiced = points.filter((point) => point.frequency).length;
+        // The canvas shows a curve: count pixels in the curve's colour.
+        const curvePixels = await page.evaluate(() => {
+          const canvas = document.getElementById('pitch') as HTMLCanvasElement;
+          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          let count = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i + 2]! > 200 && data[i]! < 120) count++;
+          return count;
+        });
+        expect(curvePixels).toBeGreaterThan(200);
+        expect(offNote).toEqual([]);
+        recordMetric({ name: 'browser pitch curve: points plotted', value: points.length, unit: 'count', details: { voiced, curvePixels, seconds } });
+        expectMetric({ name: 'browser pitch curve: voiced points on the sung notes', value: voiced / points.length, unit: 'ratio', threshold: 'value>=0.9', target: 'Frontend displays pitch curve; feedback appears in real-time' });
+      } finally {
+        await browser.close();
+      }
+    }, 60_000);
+  });
+});
