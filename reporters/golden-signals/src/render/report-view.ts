@@ -143,7 +143,7 @@ class ViewBuilder {
     if (count('validated') === total) return `✅ ${field.label} — ${summary}`;
     if (count('validated') > 0) {
       const open = field.scenarios.filter((id) => this.scenarios.get(id)?.status !== 'validated');
-      return `⚠️ ${field.label} — ${summary}; ${NOT_MEASURED} for ${open.join(', ')}`;
+      return `⚠️ ${field.label} — ${summary}; ${NOT_MEASURED} for ${open.join(', ')} — ${this.whyAll(open)}`;
     }
     if (count('not-run') > 0) return `⏭️ not run: ${field.label} — ${this.whyAll(field.scenarios)}`;
     return `➖ not covered: ${field.label} — ${this.whyAll(field.scenarios)}`;

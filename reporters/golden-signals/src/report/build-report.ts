@@ -250,7 +250,15 @@ export function buildReport(input: BuildReportInput): Report {
     }
   }
 
-  const sidecars = input.sidecars.filter((record) => !toolkitFiles.has(record.testPath));
+  // Only records of agent files that ran in this run count: a shared run directory can hold lines
+  // from an earlier or concurrent run, and toolkit tests are not evidence for any scenario.
+  const agentFiles = new Set(input.files.filter((file) => file.agent !== TOOLKIT_PROJECT).map((file) => file.file));
+  const ignored = input.sidecars.filter((record) => !agentFiles.has(record.testPath) && !toolkitFiles.has(record.testPath));
+  if (ignored.length > 0) {
+    const files = [...new Set(ignored.map((record) => relativeTo(rootDir, record.testPath)))];
+    warnings.push(`ignored ${ignored.length} sidecar record(s) of test files that did not run in this run: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`);
+  }
+  const sidecars = input.sidecars.filter((record) => agentFiles.has(record.testPath));
   for (const record of sidecars.filter((item): item is NotRunRecord => item.kind === 'not-run')) {
     const relative = relativeTo(rootDir, record.testPath);
     const matched = [...testsByKey.entries()].filter(
