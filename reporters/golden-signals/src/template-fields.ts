@@ -5,9 +5,11 @@
  * records a figure under a new name.
  *
  * Metric lookup for a `figure` field, first hit wins, scenarios in the order listed:
- *   1. a metric of the scenario whose name matches one of `metrics` (case-insensitive, substring);
- *   2. a metric whose threshold is one of the scenario's thresholds in the matrix;
- *   3. the scenario's only metric.
+ *   1. a metric whose name contains one of `metrics` (case-insensitive) and whose threshold is
+ *      one of the scenario's thresholds in the matrix;
+ *   2. a metric whose name contains one of `metrics`;
+ *   3. a metric whose threshold is one of the scenario's thresholds in the matrix;
+ *   4. the scenario's only metric.
  */
 
 /** `UNIT-01`..`UNIT-05` style ranges, to keep the lists below readable. */
@@ -229,7 +231,7 @@ export const AGENT_TEMPLATES: AgentTemplate[] = [
           figure('Health check', ['INT-01'], 's', 'target: <30s', ['detection']),
           figure('Project creation', ['INT-05'], 'ms', 'target: <500ms', ['project creation']),
           figure('Beat generation', ['INT-08'], 's', 'target: 10-30s', ['beat generation', 'generation time']),
-          figure('Vocal analysis', ['INT-12'], 'ms', 'target: <100ms', ['vocal analysis', 'chunk latency', 'per chunk']),
+          figure('Vocal analysis', ['INT-12'], 'ms', 'target: <100ms', ['round trip', 'vocal analysis', 'chunk latency', 'per chunk']),
         ],
       },
     ],

@@ -13,7 +13,15 @@ describe('golden-signals reporter on a real Jest run', () => {
   let shards: SampleRun[];
 
   beforeAll(async () => {
-    [direct, ...shards] = await Promise.all([runSample(temp.path, 'direct'), runSample(temp.path, 'shard-1', ['--shard=1/2']), runSample(temp.path, 'shard-2', ['--shard=2/2'])]);
+    const services = {
+      v: 1,
+      reapedOrphans: 0,
+      services: [
+        { name: 'postgres', provider: 'local', connection: { url: 'postgres://127.0.0.1:5999/postgres' }, readyMs: 812, details: { version: '15.14' } },
+        { name: 's3', provider: 'env', connection: { url: 'http://127.0.0.1:9000' }, readyMs: 3, details: {} },
+      ],
+    };
+    [direct, ...shards] = await Promise.all([runSample(temp.path, 'direct', [], {}, services), runSample(temp.path, 'shard-1', ['--shard=1/2']), runSample(temp.path, 'shard-2', ['--shard=2/2'])]);
   }, 60_000);
 
   afterAll(() => temp.cleanup());
@@ -27,6 +35,15 @@ describe('golden-signals reporter on a real Jest run', () => {
     expect(report.machine.cpus).toBeGreaterThan(0);
     expect(direct.markdown()).toMatch(/^# Test Report - \d{4}-\d{2}-\d{2}\n/);
     expect(direct.html()).toContain('<h1>Test Report - ');
+  });
+
+  it('shows each service’s provider and readiness from services.json, without its connection URL', () => {
+    expect(direct.report().services).toEqual([
+      { name: 'postgres', provider: 'local', readyMs: 812, details: { version: '15.14' } },
+      { name: 's3', provider: 'env', readyMs: 3, details: {} },
+    ]);
+    expect(direct.markdown()).toContain('- **postgres**: local provider, ready in 812 ms (version: 15.14)\n- **s3**: env provider, ready in 3 ms');
+    expect(shards[0]!.markdown()).toContain('- not measured in this run: no services.json in the run directory');
   });
 
   it('counts tests per agent, with a crashed test file counted as a failed test', () => {

@@ -88,10 +88,12 @@ class ViewBuilder {
       const scenario = this.scenarios.get(id);
       if (!scenario || scenario.metrics.length === 0) continue;
       const names = (field.metrics ?? []).map((name) => name.toLowerCase());
-      const byName = scenario.metrics.find((metric) => names.some((name) => metric.name.toLowerCase().includes(name)));
-      const byThreshold = scenario.metrics.find((metric) => metric.threshold && scenario.threshold.includes(metric.threshold));
+      const seedThreshold = (metric: ScenarioMetric): boolean => Boolean(metric.threshold && scenario.threshold.includes(metric.threshold));
+      // In the order of the field's names, so the first name listed is the preferred figure.
+      const named = [...new Set(names.flatMap((name) => scenario.metrics.filter((metric) => metric.name.toLowerCase().includes(name))))];
       const only = scenario.metrics.length === 1 ? scenario.metrics[0] : undefined;
-      const metric = byName ?? byThreshold ?? only;
+      // A named figure checked against the matrix's own threshold is the seed's figure; then any named one.
+      const metric = named.find(seedThreshold) ?? named[0] ?? scenario.metrics.find(seedThreshold) ?? only;
       if (metric) return { scenario, metric };
     }
     return undefined;

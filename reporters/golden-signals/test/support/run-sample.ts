@@ -35,9 +35,14 @@ function only(directory: string, suffix: string): string {
  * Runs real Jest on the sample project in a child process, with its own run directory, reports
  * directory and matrix, and resolves when Jest has exited.
  */
-export function runSample(root: string, name: string, args: string[] = [], environment: Record<string, string> = {}): Promise<SampleRun> {
+export function runSample(root: string, name: string, args: string[] = [], environment: Record<string, string> = {}, servicesFile?: unknown): Promise<SampleRun> {
   const reportsDirectory = path.join(root, name, 'reports');
   const runDirectory = path.join(root, name, 'run');
+  // What the harness's global setup writes when it has started the services.
+  if (servicesFile) {
+    fs.mkdirSync(runDirectory, { recursive: true });
+    fs.writeFileSync(path.join(runDirectory, 'services.json'), JSON.stringify(servicesFile));
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ORCH_RUN_DIR: runDirectory,
