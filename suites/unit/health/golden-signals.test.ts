@@ -41,7 +41,8 @@ describe('Four Golden Signals monitoring', () => {
   }
 
   test('[UNIT-01] marks every service healthy when latency, errors, traffic and saturation are within target', async () => {
-    const jarvis = await startAll(['backend', 'vocal-coach', 'producer']);
+    // Traffic over a one-minute window (Prometheus' rate(...[1m])), so the poll 30 s later still sees it.
+    const jarvis = await startAll(['backend', 'vocal-coach', 'producer'], { trafficWindowMs: 60_000 });
     for (const service of services) service.set({ report: { metrics: { cpuPercent: 35, memoryPercent: 40 } } });
     // Steady user traffic (two clients per service); gateway, fake services and client share this process.
     for (const service of services) await proxy(jarvis, service.name, 100, 2);
@@ -54,6 +55,7 @@ describe('Four Golden Signals monitoring', () => {
     expectMetric({ name: 'error rate (worst service)', value: worst((name) => signals(name).errorRate!), unit: 'ratio', threshold: 'rate<0.001', target: 'error rate <0.1%' });
     expectMetric({ name: 'saturation (worst service)', value: worst((name) => signals(name).saturationPercent!), unit: '%', threshold: 'saturation<80', target: 'saturation <80%' });
     expectMetric({ name: 'traffic (busiest service)', value: worst((name) => signals(name).trafficRps), unit: 'req/s', threshold: 'value<1000', target: 'traffic within 1000 req/sec capacity' });
+    expect(signals('backend').trafficRps).toBeGreaterThan(0);
     for (const service of services) expect(snapshot.services[service.name]!.status).toBe('healthy');
   });
 

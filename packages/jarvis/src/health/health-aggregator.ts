@@ -12,7 +12,8 @@ import { SignalWindow } from './signal-window';
 import { resolveThresholds, type GoldenSignalThresholds } from './thresholds';
 
 export interface ProcessUsage {
-  cpuPercent: number;
+  /** null while not yet measurable (fewer than two samples). */
+  cpuPercent: number | null;
   memoryPercent: number;
 }
 
@@ -378,7 +379,8 @@ export class HealthAggregator {
     }
     if (previous.status !== status) {
       this.events.emit('status', { service: state.config.name, from: previous.status, to: status, at, reasons, snapshot: state.snapshot });
-      this.scheduleRecheck(state);
+      // A first verdict of healthy needs no confirmation; any other change gets one quick recheck.
+      if (!(previous.status === 'unknown' && status === 'healthy')) this.scheduleRecheck(state);
     }
     this.events.emit('check', { service: state.config.name, at, kind, snapshot: state.snapshot });
   }

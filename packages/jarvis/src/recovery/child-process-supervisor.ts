@@ -20,6 +20,7 @@ interface Managed {
   info: ProcessInfo;
   output: string;
   cpu: CpuSample | undefined;
+  lastCpuPercent?: number;
   exited: Promise<ProcessExit> | undefined;
 }
 
@@ -63,14 +64,16 @@ export class ChildProcessSupervisor extends EventEmitter<ChildProcessSupervisorE
     return this.get(name).output;
   }
 
-  usage(name: string): { cpuPercent: number; memoryPercent: number } | undefined {
+  /** CPU (null until two samples a second apart exist) and memory of the running process. */
+  usage(name: string): { cpuPercent: number | null; memoryPercent: number } | undefined {
     const managed = this.managed.get(name);
     const pid = managed?.info.running ? managed.info.pid : undefined;
     if (!managed || pid === undefined) return undefined;
     const usage = readProcessUsage(pid, managed.cpu);
     if (!usage) return undefined;
     managed.cpu = usage.sample;
-    return { cpuPercent: usage.cpuPercent, memoryPercent: usage.memoryPercent };
+    if (usage.cpuPercent !== null) managed.lastCpuPercent = usage.cpuPercent;
+    return { cpuPercent: managed.lastCpuPercent ?? null, memoryPercent: usage.memoryPercent };
   }
 
   async start(name: string): Promise<ProcessInfo> {
@@ -95,6 +98,7 @@ export class ChildProcessSupervisor extends EventEmitter<ChildProcessSupervisorE
     });
     managed.child = child;
     managed.cpu = undefined;
+    managed.lastCpuPercent = undefined;
     managed.info = { ...managed.info, pid: child.pid, running: true, startedAt: this.clock.now() };
     managed.exited = new Promise<ProcessExit>((resolve) => {
       child.once('exit', (code, signal) => {
