@@ -109,8 +109,8 @@ describe('report rules', () => {
     expect(markdown.split('\n').filter((line) => line.includes('not measured in this run') && !NOT_MEASURED_WITH_REASON.test(line))).toEqual([]);
     expect(markdown).toContain('  - Project creation: 123.4 ms (target: <500ms) ✅ — INT-05 “POST /api/projects duration” value<500');
     expect(markdown).toContain('  - Query performance: 420 ms (target: <1000ms for 1M events) ✅ — AUTO-21 “insight query time” value<1');
-    expect(markdown).toContain('  - Beat generation: not measured in this run (target: 10-30s) — no test names INT-08');
-    expect(markdown).toContain('- SQL injection: ➖ not measured in this run — no test names SEC-04, SEC-09');
+    expect(markdown).toContain('  - Beat generation: not measured in this run (target: 10-30s) — no test in this run names INT-08');
+    expect(markdown).toContain('- SQL injection: ➖ not measured in this run — no test in this run names SEC-04, SEC-09');
   });
 
   it('says when the matrix is missing instead of failing', () => {

@@ -63,7 +63,7 @@ describe('golden-signals reporter on a real Jest run', () => {
     expect(scenarios['UNIT-02']).toMatchObject({ status: 'failed' });
     expect(scenarios['UNIT-02']!.reason).toContain('expect(received).toBeLessThan(expected)');
     expect(scenarios['UNIT-03']).toMatchObject({ status: 'not-run', reason: 'needs a load generator on a second machine' });
-    expect(scenarios['UNIT-04']).toMatchObject({ status: 'not-covered', reason: 'no test names this scenario', tests: [] });
+    expect(scenarios['UNIT-04']).toMatchObject({ status: 'not-covered', reason: 'no test in this run names this scenario', tests: [] });
     expect(scenarios['INT-01']).toMatchObject({ status: 'validated', metrics: [{ name: 'detection time', value: 12, unit: 's' }] });
     expect(scenarios['INT-02']).toMatchObject({ status: 'not-run', reason: 'its tests were skipped without a recorded reason' });
     // A passing test whose recorded figure missed its threshold still fails the scenario.
@@ -106,7 +106,7 @@ describe('golden-signals reporter on a real Jest run', () => {
     expect(markdown).toContain('System achieves 60% pass rate (3 of 5 executed tests; 2 skipped tests are not counted as passed)');
     expect(markdown).toContain('- **Total Tests**: 7');
     expect(markdown).toContain('  - Health check: 12 s (target: <30s) ✅ — INT-01 “detection time” value<30');
-    expect(markdown).toContain('❌ **Four Golden Signals Monitoring**: Latency, traffic, errors, saturation — 1/5 scenarios validated');
+    expect(markdown).toContain('- ❌ **Four Golden Signals Monitoring**: Latency, traffic, errors, saturation — 1/5 scenarios validated');
     expect(markdown).toContain('**Test Duration**:');
     expect(markdown).toContain('**packages/jarvis**: not measured in this run — coverage collection was off in this run');
   });

@@ -66,7 +66,7 @@ class ViewBuilder {
       }
       switch (scenario.status) {
         case 'not-covered':
-          add('not-covered', id, (list) => `no test names ${list}`);
+          add('not-covered', id, (list) => `no test in this run names ${list}`);
           break;
         case 'not-run':
           add(`not-run\u0000${scenario.reason ?? ''}`, id, (list) => `${list} not run: ${scenario.reason ?? 'no reason recorded'}`);

@@ -33,7 +33,7 @@ export function scenarioVerdict(scenario: Pick<ScenarioEntry, 'tests' | 'metrics
   if (scenario.tests.length > 0) return { status: 'not-run', reason: 'its tests were skipped without a recorded reason' };
   if (agent.crashReason) return { status: 'not-run', reason: `the ${scenario.agent} agent crashed: ${agent.crashReason}` };
   if (!agent.ran) return { status: 'not-run', reason: `the ${scenario.agent} agent did not run in this run` };
-  return { status: 'not-covered', reason: 'no test names this scenario' };
+  return { status: 'not-covered', reason: 'no test in this run names this scenario' };
 }
 
 export function applyVerdict(scenario: ScenarioEntry, agent: AgentRunState): void {
