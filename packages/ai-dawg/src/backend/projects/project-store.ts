@@ -92,6 +92,12 @@ export class ProjectStore {
     const client: PoolClient = await callDependency('postgres', () => this.pool.connect());
     let folderWritten = false;
     let broken = false;
+    // A checked-out client has no pool listener: if the server goes away mid-transaction its
+    // 'error' event would be unhandled and crash the process. The failing query reports it.
+    const onClientError = (): void => {
+      broken = true;
+    };
+    client.on('error', onClientError);
     try {
       await callDependency('postgres', () => client.query('BEGIN'));
       const { rows } = await callDependency('postgres', () =>
@@ -115,6 +121,7 @@ export class ProjectStore {
       if (folderWritten) await this.deleteFolder(id).catch(() => undefined);
       throw error;
     } finally {
+      client.off('error', onClientError);
       // A client whose server went away must not go back to the pool.
       client.release(broken ? true : undefined);
     }
