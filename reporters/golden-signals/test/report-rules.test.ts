@@ -83,6 +83,12 @@ describe('report rules', () => {
     expect(renderMarkdown(merged)).toContain('### Agent 5: Performance Tester 💥 crashed');
   });
 
+  it('reports a crash of an agent the matrix does not know, with no scenarios to blame', () => {
+    const crashed = crashedAgentReport('load-lab', 'exit code 137', { matrix: SAMPLE_MATRIX });
+    expect(crashed.agents).toEqual([expect.objectContaining({ name: 'load-lab', status: 'crashed', error: 'exit code 137' })]);
+    expect(crashed.scenarios).toEqual([]);
+  });
+
   it('reads back only the report version it writes', () => {
     const temp = temporaryDirectory('golden-signals-read-');
     try {

@@ -1,5 +1,5 @@
-import { buildReport } from './build-report';
-import { defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad } from '../inputs/user-case-matrix';
+import { buildReport, emptyAgent } from './build-report';
+import { AGENT_TITLES, defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad } from '../inputs/user-case-matrix';
 import type { Report } from './report-types';
 
 export interface CrashedAgentOptions {
@@ -26,8 +26,8 @@ export function crashedAgentReport(agent: string, reason: string, options: Crash
   };
   const at = options.at ?? new Date();
   const report = buildReport({ startedAt: at, finishedAt: at, rootDir: options.rootDir ?? process.cwd(), matrix: only, files: [], sidecars: [] });
-  report.agents = report.agents.filter((entry) => entry.name === agent);
-  const entry = report.agents[0]!;
+  const entry = report.agents.find((candidate) => candidate.name === agent) ?? emptyAgent(agent, loaded.matrix.agents[agent]?.title ?? AGENT_TITLES[agent] ?? agent);
+  report.agents = [entry];
   entry.status = 'crashed';
   entry.error = reason;
   report.errors.push(`agent ${agent} crashed: ${reason}`);
