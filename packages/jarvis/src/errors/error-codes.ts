@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, description: 'No route matches the method and path.' },
   UNKNOWN_SERVICE: { status: 404, description: 'The named service is not in the monitored service list.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request content type is not accepted by this route.' },
+  URI_TOO_LONG: { status: 414, description: 'A path parameter is longer than the router accepts (100 characters).' },
+  BAD_URL: { status: 400, description: 'The URL cannot be decoded (malformed percent-encoding).' },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body exceeds the gateway body limit.' },
   RATE_LIMITED: { status: 429, description: 'Too many requests from this client in the window (default 100 per minute); see Retry-After.' },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A proxied AI DAWG service is down or its circuit breaker is open; the answer names the service and status "degraded".' },

@@ -6,7 +6,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { JarvisError } from '../errors/jarvis-error';
 import { createJarvis, type Jarvis, type JarvisOptions } from '../jarvis/create-jarvis';
 import { authOf } from './auth-hooks';
-import { installErrorHandling } from './error-handler';
+import { frameworkErrorHandler, installErrorHandling } from './error-handler';
 import { createLogger } from './logger';
 import type { RouteContext } from './route-context';
 import { registerAuthRoutes } from './routes/auth-routes';
@@ -73,6 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     trustProxy: options.trustProxy ?? false,
+    frameworkErrors: frameworkErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   const routes: RouteInfo[] = [];

@@ -8,6 +8,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+  FST_ERR_BAD_URL: 'BAD_URL',
 };
 
 const BY_STATUS: Record<number, ErrorCode> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'ROUTE_NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
@@ -37,6 +39,13 @@ export function renderError(error: FastifyError | JarvisError | Error): Rendered
     return { statusCode: ERROR_CODES[code].status === status ? status : 400, body: { error: { code, message: fastifyError.message } } };
   }
   return { statusCode: 500, body: { error: { code: 'INTERNAL_ERROR', message: 'internal server error' } } };
+}
+
+/** For fastify's `frameworkErrors`: router-level failures answered before any hook runs. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const rendered = renderError(error);
+  request.log.info({ code: rendered.body.error.code, statusCode: rendered.statusCode }, 'request rejected by the router');
+  void reply.code(rendered.statusCode).type('application/json').send(rendered.body);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
