@@ -132,7 +132,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.addHook('onClose', async () => {
     await jarvis.close();
-    if (ownedRedis) await ownedRedis.quit().catch(() => ownedRedis?.disconnect());
+    // quit() waits for a connection that may never come; only a ready client is closed politely.
+    if (ownedRedis?.status === 'ready') await ownedRedis.quit().catch(() => ownedRedis?.disconnect());
+    else ownedRedis?.disconnect();
   });
   return app;
 }
