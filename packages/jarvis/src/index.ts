@@ -23,7 +23,7 @@ export { SignalWindow, type WindowOptions } from './health/signal-window';
 export { DEFAULT_THRESHOLDS, resolveThresholds, type GoldenSignalThresholds } from './health/thresholds';
 export type { Alert, AlertNotification, Notifier } from './alerting/alert';
 export { AlertManager, type AlertManagerOptions, type DeliveryRecord } from './alerting/alert-manager';
-export { defaultAlertRules, type AlertRule } from './alerting/alert-rule';
+export { DEFAULT_ALERT_TIMING, defaultAlertRules, type AlertRule, type AlertTiming } from './alerting/alert-rule';
 export { WebhookDeliveryError, WebhookNotifier, type WebhookNotifierOptions } from './alerting/webhook-notifier';
 export { InMemoryActionLog, type ActionLog, type ActionRecord, type RecoveryActionKind } from './recovery/action-log';
 export { ChildProcessSupervisor, type ChildProcessSupervisorOptions } from './recovery/child-process-supervisor';

@@ -18,18 +18,29 @@ export interface AlertRule {
   summary(snapshot: ServiceSnapshot): string;
 }
 
+export interface AlertTiming {
+  /** How long `down` must hold (the recheck interval: one confirming check). */
+  downForMs: number;
+  /** How long degraded / unreachable must hold. */
+  warnForMs: number;
+  keepFiringForMs: number;
+}
+
+/** Timing for the seed's 30 s poll; createJarvis scales it to the configured poll interval. */
+export const DEFAULT_ALERT_TIMING: AlertTiming = { downForMs: 10_000, warnForMs: 60_000, keepFiringForMs: 60_000 };
+
 /**
  * Defaults sized so an alert fires within the seed's 60 s: a failure is seen by the next poll
  * (≤ 30 s, + 5 s if the probe times out), confirmed by the recheck 10 s later, and the down rule
  * fires once it has held 10 s — at most ~50 s after the failure began.
  */
-export function defaultAlertRules(): AlertRule[] {
+export function defaultAlertRules(timing: AlertTiming = DEFAULT_ALERT_TIMING): AlertRule[] {
   return [
     {
       name: 'ServiceDown',
       severity: 'critical',
-      forMs: 10_000,
-      keepFiringForMs: 60_000,
+      forMs: timing.downForMs,
+      keepFiringForMs: timing.keepFiringForMs,
       suppressWhileFlapping: true,
       condition: (snapshot) => snapshot.status === 'down',
       summary: (snapshot) => `${snapshot.name} is down: ${snapshot.reasons.join('; ')}`,
@@ -37,8 +48,8 @@ export function defaultAlertRules(): AlertRule[] {
     {
       name: 'ServiceDegraded',
       severity: 'warning',
-      forMs: 60_000,
-      keepFiringForMs: 60_000,
+      forMs: timing.warnForMs,
+      keepFiringForMs: timing.keepFiringForMs,
       suppressWhileFlapping: true,
       condition: (snapshot) => snapshot.status === 'degraded',
       summary: (snapshot) => `${snapshot.name} is degraded: ${snapshot.reasons.join('; ')}`,
@@ -46,8 +57,8 @@ export function defaultAlertRules(): AlertRule[] {
     {
       name: 'ServiceUnreachable',
       severity: 'warning',
-      forMs: 60_000,
-      keepFiringForMs: 60_000,
+      forMs: timing.warnForMs,
+      keepFiringForMs: timing.keepFiringForMs,
       suppressWhileFlapping: true,
       condition: (snapshot) => snapshot.status === 'unreachable',
       summary: (snapshot) => `${snapshot.name} is unreachable from JARVIS but alive by other evidence: ${snapshot.reasons.join('; ')}`,

@@ -1,6 +1,6 @@
 import { AlertManager } from '../alerting/alert-manager';
 import type { Notifier } from '../alerting/alert';
-import type { AlertRule } from '../alerting/alert-rule';
+import { defaultAlertRules, type AlertRule } from '../alerting/alert-rule';
 import { WebhookNotifier } from '../alerting/webhook-notifier';
 import { realClock, type Clock } from '../clock/clock';
 import { JarvisEvents } from '../events/jarvis-events';
@@ -62,6 +62,11 @@ export interface Jarvis {
 export function createJarvis(options: JarvisOptions = {}): Jarvis {
   const clock = options.clock ?? realClock;
   const events = new JarvisEvents();
+  // Every other timing scales with the poll interval (the seed's 30 s gives 10 s rechecks,
+  // 10 s alert confirmation, 60 s retry and breaker reset), so a faster poll in an integration
+  // run keeps the same shape.
+  const pollIntervalMs = options.pollIntervalMs ?? 30_000;
+  const recheckIntervalMs = options.recheckIntervalMs ?? Math.round(pollIntervalMs / 3);
   const services = options.services ?? [];
   const processes = Object.fromEntries(services.flatMap((service) => (service.process ? [[service.name, service.process]] : [])));
   const childSupervisor = options.supervisor ? undefined : new ChildProcessSupervisor({ processes, clock });
@@ -70,23 +75,25 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
     services,
     clock,
     events,
-    pollIntervalMs: options.pollIntervalMs,
+    pollIntervalMs,
     probeTimeoutMs: options.probeTimeoutMs,
-    recheckIntervalMs: options.recheckIntervalMs,
+    recheckIntervalMs,
     thresholds: options.thresholds,
     signalWindowMs: options.signalWindowMs,
     trafficWindowMs: options.trafficWindowMs,
     heartbeatTtlMs: options.heartbeatTtlMs,
-    breaker: options.breaker,
+    breaker: { resetTimeoutMs: 2 * pollIntervalMs, rollingWindowMs: 4 * pollIntervalMs, ...options.breaker },
     flap: options.flap,
     processUsage: childSupervisor ? (name) => (childSupervisor.has(name) ? childSupervisor.usage(name) : undefined) : undefined,
   });
   const notifiers = [...(options.notifiers ?? []), ...(options.webhookUrls ?? []).map((url, index) => new WebhookNotifier({ url, name: `webhook-${index + 1}` }))];
-  const alerts = new AlertManager({ clock, events, rules: options.alertRules, notifiers });
+  const confirmMs = recheckIntervalMs > 0 ? recheckIntervalMs : pollIntervalMs;
+  const rules = options.alertRules ?? defaultAlertRules({ downForMs: confirmMs, warnForMs: 2 * pollIntervalMs, keepFiringForMs: 2 * pollIntervalMs });
+  const alerts = new AlertManager({ clock, events, rules, notifiers });
   const actionLog = options.actionLog ?? new InMemoryActionLog();
   const denylist = new IpDenylist();
   const scaler = options.scaler ?? new InMemoryScaler();
-  const recovery = new RecoveryManager({ ...options.recovery, clock, events, actionLog, supervisor, scaler, denylist });
+  const recovery = new RecoveryManager({ confirmDownMs: confirmMs, retryAfterMs: 2 * pollIntervalMs, ...options.recovery, clock, events, actionLog, supervisor, scaler, denylist });
   let closed = false;
   return {
     events,
