@@ -300,7 +300,9 @@ export class HealthAggregator {
       }
       if (error instanceof BreakerOpenError) return { outcome: { ok: false, latencyMs, failure: 'circuit-open', message: error.message } };
       if (error instanceof ProbeTimeoutError) return { outcome: { ok: false, latencyMs, failure: 'timeout', message: error.message } };
-      return { outcome: { ok: false, latencyMs, failure: 'network', message: (error as Error).message } };
+      // fetch hides the socket error (ECONNREFUSED, ECONNRESET, ...) in `cause`.
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      return { outcome: { ok: false, latencyMs, failure: 'network', message: cause ? `${(error as Error).message} (${cause})` : (error as Error).message } };
     }
   }
 
