@@ -115,6 +115,8 @@ describe('Edge cases from production incidents', () => {
     const firing = receiver.received.filter((notification) => notification.status === 'firing');
     recordMetric({ name: 'status changes while flapping', value: flips, unit: 'changes' });
     expect(flips).toBeGreaterThanOrEqual(10);
+    // The failing answers are read, not just counted: the reason names the dependency that is down.
+    expect(jarvis.statuses.find((event) => event.to === 'down')!.reasons.join()).toMatch(/HTTP 503 \(reports unhealthy; dependencies down: postgres\)/);
     expectMetric({ name: 'alert notifications during the flapping episode', value: firing.length, unit: 'alerts', threshold: 'count==1', target: 'Flapping service → avoid alert spam' });
     expect(firing[0]!.alert.rule).toBe('ServiceFlapping');
     expect(detectedAt).toBeDefined();

@@ -49,6 +49,20 @@ describe('Service dependencies', () => {
     expect(health.status).toBe('degraded');
   });
 
+  test('[UNIT-09] answers 504 with a degraded status when a backend accepts the request but does not answer in time', async () => {
+    const jarvis = await start({ proxyTimeoutMs: 300 });
+    byName('backend').set({ workDelayMs: 5_000 });
+    const token = await jarvis.token('bob');
+    const started = performance.now();
+    const response = await jarvis.app.inject({ method: 'GET', url: '/api/dawg/backend/api/projects', headers: { authorization: `Bearer ${token}` } });
+    const elapsed = performance.now() - started;
+    expect(response.statusCode).toBe(504);
+    expect(response.json()).toMatchObject({ error: { code: 'UPSTREAM_TIMEOUT' }, status: 'degraded', service: 'backend' });
+    expectMetric({ name: 'time to give up on a backend that does not answer', value: elapsed, unit: 'ms', threshold: 'value<2000', target: 'Gateway answers degraded instead of hanging' });
+    const producer = await jarvis.app.inject({ method: 'GET', url: '/api/dawg/producer/api/jobs', headers: { authorization: `Bearer ${token}` } });
+    expect(producer.statusCode).toBe(200);
+  });
+
   test('[UNIT-10] marks the vocal coach down when its health check exceeds 5 s, while the other services are still checked', async () => {
     const jarvis = await start();
     await jarvis.advance(30_000);

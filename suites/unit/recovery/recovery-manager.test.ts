@@ -52,6 +52,25 @@ describe('Auto-recovery', () => {
     expect(jarvis.jarvis.actionLog.list({ action: 'restart' })).toHaveLength(0);
   });
 
+  test('lets an admin restart a managed service through the gateway, recorded in the action log', async () => {
+    const port = await freePort();
+    const jarvis = await JarvisDriver.start({
+      services: [{ name: 'backend', healthUrl: `http://127.0.0.1:${port}/health`, process: { command: process.execPath, args: [TINY_SERVICE], env: { PORT: String(port) } } }],
+      startManagedProcesses: true,
+    });
+    cleanups.push(() => jarvis.close());
+    const before = jarvis.jarvis.supervisor.info('backend')!.pid;
+    const admin = { authorization: `Bearer ${await jarvis.token('ada')}` };
+    const response = await jarvis.app.inject({ method: 'POST', url: '/api/recovery/backend/restart', headers: admin, payload: { reason: 'deploy hotfix' } });
+    expect(response.statusCode).toBe(200);
+    const after = jarvis.jarvis.supervisor.info('backend')!;
+    expect(after.pid).not.toBe(before);
+    expect(response.json()).toMatchObject({ action: { action: 'restart', phase: 'succeeded', attempt: 1, detail: { pid: after.pid } } });
+    const listed = (await jarvis.app.inject({ method: 'GET', url: '/api/recovery/actions?service=backend', headers: admin })).json() as { actions: Array<{ phase: string; detail: { reason?: string } }> };
+    expect(listed.actions.map((action) => action.phase)).toEqual(['started', 'succeeded']);
+    expect(listed.actions[0]!.detail.reason).toBe('deploy hotfix');
+  });
+
   test('stops acting when the kill switch is off, and keeps its action log append-only', async () => {
     const backend = await FakeService.start('backend');
     cleanups.push(() => backend.stop());

@@ -138,7 +138,9 @@ export class FakeService {
       this.later(this.state.healthDelayMs, () => {
         answered = true;
         if (response.destroyed) return;
-        if (effective === 'failing') return void response.writeHead(500, { 'content-type': 'application/json' }).end('{"status":"error"}');
+        if (effective === 'failing') {
+          return void response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unhealthy', dependencies: [{ name: 'postgres', status: 'down' }, { name: 'redis', status: 'up' }] }));
+        }
         if (effective === 'empty') return void response.writeHead(200, { 'content-type': 'application/json' }).end('');
         if (effective === 'malformed') return void response.writeHead(200, { 'content-type': 'application/json' }).end('<html>ok</html>');
         const status = effective === 'reports-down' ? 'down' : 'ok';

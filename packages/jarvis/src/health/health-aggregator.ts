@@ -50,8 +50,20 @@ interface ServiceState {
 }
 
 class ProbeHttpError extends Error {
-  constructor(readonly httpStatus: number, readonly latencyMs: number) {
-    super(`health endpoint answered HTTP ${httpStatus}`);
+  constructor(readonly httpStatus: number, readonly latencyMs: number, body: string) {
+    super(`health endpoint answered HTTP ${httpStatus}${describeFailingBody(body)}`);
+  }
+}
+
+/** What a failing health answer says about itself (AI DAWG lists its dependencies that are down). */
+function describeFailingBody(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { status?: unknown; dependencies?: Array<{ name?: unknown; status?: unknown }> };
+    const down = Array.isArray(parsed.dependencies) ? parsed.dependencies.filter((dependency) => dependency.status === 'down').map((dependency) => String(dependency.name)) : [];
+    const parts = [typeof parsed.status === 'string' ? `reports ${parsed.status}` : '', down.length > 0 ? `dependencies down: ${down.join(', ')}` : ''].filter(Boolean);
+    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+  } catch {
+    return '';
   }
 }
 
@@ -283,7 +295,7 @@ export class HealthAggregator {
     try {
       const answer = await state.breaker.fire(async () => {
         const got = await timedGet(state.config.healthUrl, this.clock, this.probeTimeoutMs);
-        if (got.status < 200 || got.status >= 300) throw new ProbeHttpError(got.status, got.latencyMs);
+        if (got.status < 200 || got.status >= 300) throw new ProbeHttpError(got.status, got.latencyMs, got.body);
         return got;
       });
       state.window.recordLatency(this.clock.now(), answer.latencyMs);
