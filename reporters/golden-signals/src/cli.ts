@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { findReportFiles } from './report/find-report-files';
+import { attachMergedCoverage } from './report/attach-coverage';
 import { mergeReports } from './report/merge-reports';
 import { readReport } from './report/read-report';
 import { writeReportFiles } from './render/write-report-files';
@@ -37,7 +38,7 @@ export function main(argv: readonly string[]): number {
       process.stderr.write(`no report.json found under ${inputs.join(', ')}\n`);
       return 1;
     }
-    const merged = mergeReports(files.map((file) => readReport(file)));
+    const merged = attachMergedCoverage(mergeReports(files.map((file) => readReport(file))), files, process.cwd());
     const written = writeReportFiles(merged, out);
     const counts = merged.totals.scenarios;
     process.stdout.write(

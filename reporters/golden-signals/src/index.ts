@@ -23,7 +23,8 @@ export {
   type TestStatus,
 } from './report/report-types';
 export { defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad, type MatrixScenario, type UserCaseMatrix } from './inputs/user-case-matrix';
-export { COVERAGE_TARGET, coverageFromMap, coverageFromSummaryFile, coverageNotCollected } from './inputs/package-coverage';
+export { COVERAGE_FINAL_FILE, COVERAGE_TARGET, coverageFromFinalFiles, coverageFromMap, coverageFromSummaryFile, coverageNotCollected } from './inputs/package-coverage';
+export { attachCoverage, attachMergedCoverage, describeCoverage } from './report/attach-coverage';
 export { machineInfo } from './inputs/machine-info';
 export { writeReportFiles, dailyReportBaseName, type WrittenReport } from './render/write-report-files';
 export { renderMarkdown } from './render/render-markdown';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { coverageFromMap, coverageFromSummaryFile, mergeReports, buildReport, loadUserCaseMatrix } from '../src';
+import { coverageFromFinalFiles, coverageFromMap, coverageFromSummaryFile, mergeReports, buildReport, loadUserCaseMatrix } from '../src';
 import { SAMPLE_MATRIX, temporaryDirectory } from './support/run-sample';
 
 const lines = (covered: number, total: number) => ({ toSummary: () => ({ lines: { covered, total } }) });
@@ -53,5 +53,35 @@ describe('per-package line coverage against the 80% target', () => {
     const merged = mergeReports([report(70), report(85)]);
     expect(merged.coverage.source).toBe('merged');
     expect(merged.coverage.packages[0]).toMatchObject({ name: 'packages/jarvis', linesPct: 85, pass: true, note: expect.stringContaining('lower bound') });
+  });
+});
+
+describe('coverage across runs', () => {
+  /** An Istanbul file coverage with one statement per line; `hits` lists the lines run. */
+  function fileCoverage(file: string, lineCount: number, hits: number[]): Record<string, unknown> {
+    const statementMap: Record<string, unknown> = {};
+    const s: Record<string, number> = {};
+    for (let line = 1; line <= lineCount; line += 1) {
+      statementMap[String(line)] = { start: { line, column: 0 }, end: { line, column: 10 } };
+      s[String(line)] = hits.includes(line) ? 1 : 0;
+    }
+    return { [file]: { path: file, statementMap, fnMap: {}, branchMap: {}, s, f: {}, b: {} } };
+  }
+
+  it('counts a line run by either of two runs once (a union, not a sum or the best figure)', () => {
+    const temp = temporaryDirectory('golden-signals-final-');
+    try {
+      const file = '/repo/packages/jarvis/src/a.ts';
+      const first = path.join(temp.path, 'first.json');
+      const second = path.join(temp.path, 'second.json');
+      fs.writeFileSync(first, JSON.stringify(fileCoverage(file, 10, [1, 2, 3, 4, 5])));
+      fs.writeFileSync(second, JSON.stringify(fileCoverage(file, 10, [4, 5, 6, 7])));
+      const section = coverageFromFinalFiles([first, second, path.join(temp.path, 'missing.json')], '/repo');
+      expect(section?.packages[0]).toEqual({ name: 'packages/jarvis', linesPct: 70, linesCovered: 7, linesTotal: 10, target: 80, pass: false });
+      expect(section?.note).toBe("union of 2 runs' coverage maps");
+      expect(coverageFromFinalFiles([path.join(temp.path, 'missing.json')], '/repo')).toBeUndefined();
+    } finally {
+      temp.cleanup();
+    }
   });
 });

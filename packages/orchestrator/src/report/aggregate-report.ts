@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceDescription } from '@orch/harness';
-import { buildReport, crashedAgentReport, finalizeReport, loadUserCaseMatrix, mergeReports, readReport, writeReportFiles, type Report } from '@orch/golden-signals-reporter';
+import { attachMergedCoverage, buildReport, crashedAgentReport, finalizeReport, loadUserCaseMatrix, mergeReports, readReport, writeReportFiles, type Report } from '@orch/golden-signals-reporter';
 import { writeJsonAtomic } from '../coordination/write-json-atomic';
 import type { Diagnosis } from '../diagnose/diagnose';
 import type { AgentPaths } from '../run/agent-paths';
@@ -79,7 +79,8 @@ function goldenSignalsReport(input: AggregateInput): Report {
   }
   let report: Report;
   if (shards.length > 0) {
-    report = mergeReports(shards);
+    const shardFiles = input.agents.map((agent) => path.join(input.pathsOf(agent).reportsDirectory, 'report.json'));
+    report = attachMergedCoverage(mergeReports(shards), shardFiles, input.repoRoot);
   } else {
     const at = new Date(input.startedAt);
     report = buildReport({ startedAt: at, finishedAt: input.now ?? new Date(), profile: input.profile, rootDir: input.repoRoot, matrix: loadUserCaseMatrix(input.matrixFile), files: [], sidecars: [] });

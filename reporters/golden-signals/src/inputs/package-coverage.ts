@@ -77,3 +77,29 @@ export function coverageNotCollected(reason: string, packages: readonly string[]
     packages: packages.map((name) => ({ name, linesPct: null, linesCovered: 0, linesTotal: 0, target: COVERAGE_TARGET, pass: false, note: reason })),
   };
 }
+
+/** Istanbul's per-file coverage written by Jest's `json` coverage reporter. */
+export const COVERAGE_FINAL_FILE = path.join('coverage', 'coverage-final.json');
+
+/**
+ * Exact per-package line coverage over several runs: the union of their Istanbul maps, so a
+ * line hit by any run counts once. This is how shards and agents are combined; summing or
+ * taking the best percentage would be wrong.
+ */
+export function coverageFromFinalFiles(files: readonly string[], rootDir: string, packages: readonly string[] = COVERAGE_PACKAGES): CoverageSection | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createCoverageMap } = require('istanbul-lib-coverage') as typeof import('istanbul-lib-coverage');
+  const map = createCoverageMap({});
+  let read = 0;
+  for (const file of files) {
+    try {
+      map.merge(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, never>);
+      read += 1;
+    } catch {
+      // A missing or unreadable shard file leaves the union to the others; `note` says how many.
+    }
+  }
+  if (read === 0) return undefined;
+  const section = coverageFromMap(map, rootDir, packages);
+  return { ...section, source: 'coverage-final', ...(read > 1 ? { note: `union of ${read} runs' coverage maps` } : {}) };
+}

@@ -1,2 +1,0 @@
-require('tsx/cjs');
-module.exports = require('./src/jest/global-teardown.ts').default;
