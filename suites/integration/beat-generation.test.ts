@@ -4,6 +4,7 @@ import { createTestBucket, createTestDatabase, expectMetric, recordMetric, redis
 import { Client } from 'pg';
 import { aiDawgEnv, api, registerUser, type TestUser } from './support/ai-dawg-env';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
+import { deleteRedisKeys } from './support/redis-cleanup';
 import { AI_DAWG_ENTRIES, startServiceProcess, type ServiceProcess } from './support/service-process';
 import { JsonSocket } from './support/websocket-client';
 
@@ -23,11 +24,12 @@ describe('Beat generation flow: backend -> producer (BullMQ worker) -> S3 + Post
   let producer: ServiceProcess;
   let user: TestUser;
   let sql: Client;
+  const prefix = redisKeyPrefix('int-beats');
 
   beforeAll(async () => {
     database = await createTestDatabase({ prefix: 'int_beats' });
     bucket = await createTestBucket('int-beats');
-    const env = aiDawgEnv({ databaseUrl: database.url, redisUrl: serviceConnection('redis').url, s3: serviceConnection('s3'), bucket: bucket.name, redisPrefix: redisKeyPrefix('int-beats') });
+    const env = aiDawgEnv({ databaseUrl: database.url, redisUrl: serviceConnection('redis').url, s3: serviceConnection('s3'), bucket: bucket.name, redisPrefix: prefix });
     // The producer starts first: it applies the migrations the backend would otherwise apply.
     producer = await startServiceProcess(AI_DAWG_ENTRIES.producer, env);
     backend = await startServiceProcess(AI_DAWG_ENTRIES.backend, { ...env, PRODUCER_URL: producer.url });
@@ -40,6 +42,7 @@ describe('Beat generation flow: backend -> producer (BullMQ worker) -> S3 + Post
     await sql?.end();
     await backend?.stop();
     await producer?.stop();
+    await deleteRedisKeys(serviceConnection('redis').url, prefix);
     await bucket?.drop();
     await database?.drop();
   });
@@ -166,7 +169,7 @@ describe('Beat generation flow: backend -> producer (BullMQ worker) -> S3 + Post
     try {
       const page = await browser.newPage();
       await page.goto(`${backend.url}/studio/${projectId}?token=${encodeURIComponent(user.token)}`);
-      await page.waitForFunction(() => (window as unknown as { __studio?: { subscribed?: boolean } }).__studio?.subscribed === true, undefined, { timeout: 10_000 });
+      await page.waitForFunction(() => (globalThis as unknown as { __studio?: { subscribed?: boolean } }).__studio?.subscribed === true, undefined, { timeout: 10_000 });
       await expect(page.textContent('#project-name')).resolves.toBe('Browser session');
       const started = performance.now();
       const accepted = await api<JobBody>(backend.url, 'POST', '/api/ai/generate-beat', user.token, { genre: 'trap', bpm: 140, projectId, bars: 2 });

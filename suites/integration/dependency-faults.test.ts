@@ -1,12 +1,13 @@
 import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { buildApp, createS3Client, runMigrations } from '@orch/ai-dawg';
 import { createTestBucket, createTestDatabase, expectMetric, recordMetric, redisKeyPrefix, serviceConnection, startLocalPostgres, waitUntil, type StartedService, type TestBucket, type TestDatabase } from '@orch/harness';
-import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { api, registerUser } from './support/ai-dawg-env';
 import { postgresControls, startRestartableS3 } from './support/restartable-services';
+
+type FastifyInstance = Awaited<ReturnType<typeof buildApp>>;
 
 interface Created {
   project?: { id: string };

@@ -168,8 +168,8 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
         const coachUrl = `${coach.url.replace('http', 'ws')}/ws/vocal`;
         await page.goto(`${backend.url}/studio/${created.body.project.id}?token=${encodeURIComponent(user.token)}&coach=${encodeURIComponent(coachUrl)}&source=demo&notes=${notes.join(',')}&noteSeconds=1`);
         const started = performance.now();
-        await page.waitForFunction(() => Boolean((window as unknown as { __studio: { summary?: unknown } }).__studio.summary), undefined, { timeout: 15_000 });
-        const points = await page.evaluate(() => (window as unknown as { __pitchPoints: { sequence: number; frequency: number | null }[] }).__pitchPoints);
+        await page.waitForFunction(() => Boolean((globalThis as unknown as { __studio: { summary?: unknown } }).__studio.summary), undefined, { timeout: 15_000 });
+        const points = await page.evaluate(() => (globalThis as unknown as { __pitchPoints: { sequence: number; frequency: number | null }[] }).__pitchPoints);
         const seconds = (performance.now() - started) / 1000;
         expect(points.length).toBeGreaterThanOrEqual(30);
         // Each plotted point lies within 30 cents (vibrato ±20) of the note being sung at that time.
@@ -181,8 +181,11 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
         const voiced = points.filter((point) => point.frequency).length;
         // The canvas shows a curve: count pixels in the curve's colour.
         const curvePixels = await page.evaluate(() => {
-          const canvas = document.getElementById('pitch') as HTMLCanvasElement;
-          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          // Runs in the page; typed structurally because the suite compiles without DOM types.
+          interface Canvas { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }
+          const page = globalThis as unknown as { document: { getElementById(id: string): Canvas } };
+          const canvas = page.document.getElementById('pitch');
+          const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
           let count = 0;
           for (let i = 0; i < data.length; i += 4) if (data[i + 2]! > 200 && data[i]! < 120) count++;
           return count;

@@ -22,6 +22,9 @@ export interface HealthReport {
   uptimeSeconds: number;
   timestamp: string;
   saturation: {
+    /** Flat figures a monitor reads without knowing this shape (JARVIS picks `cpuPercent` / `memoryPercent`). */
+    cpuPercent: number;
+    memoryPercent: number;
     memory: { rssBytes: number; heapUsedBytes: number; heapLimitBytes: number; heapUsedRatio: number; systemUsedRatio: number };
     cpu: { processRatio: number; cores: number; loadAverage1m: number };
     eventLoopDelayMs: { p50: number; p99: number; max: number };
@@ -67,6 +70,8 @@ export class HealthReporter {
       uptimeSeconds: Math.round((now - this.startedAt) / 10) / 100,
       timestamp: new Date(now).toISOString(),
       saturation: {
+        cpuPercent: Number((Math.min(1, (cpu.user + cpu.system) / elapsedMicros / cores) * 100).toFixed(2)),
+        memoryPercent: Number(((memory.rss / os.totalmem()) * 100).toFixed(2)),
         memory: {
           rssBytes: memory.rss,
           heapUsedBytes: heap.used_heap_size,

@@ -108,7 +108,7 @@ export class ProjectStore {
         ),
       );
       await callDependency('s3', () =>
-        this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: projectFolder(id), Body: '', ContentType: 'application/x-directory' })),
+        this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: projectFolder(id), Body: '', ContentLength: 0, ContentType: 'application/x-directory' })),
       );
       folderWritten = true;
       await callDependency('postgres', () => client.query('COMMIT'));
