@@ -18,7 +18,7 @@ const config: Config = {
   coverageReporters: ['json', 'json-summary', 'text-summary', 'lcov'],
   reporters: [
     'default',
-    ['<rootDir>/reporters/golden-signals/jest-reporter.cjs', { outputDirectory: reportsDirectory }],
+    ['<rootDir>/reporters/golden-signals/jest-reporter.cjs', { outputDirectory: reportsDirectory, agentProjects: [...AGENT_PROJECTS] }],
     ['jest-junit', { outputDirectory: reportsDirectory, outputName: 'junit.xml', addFileAttribute: 'true', suiteNameTemplate: '{displayName} › {filepath}' }],
   ],
   testTimeout: 60_000,

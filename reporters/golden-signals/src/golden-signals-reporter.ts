@@ -6,7 +6,7 @@ import { checkThreshold, parseScenarioIds, readServicesFile, readSidecarRecords,
 import { machineInfo } from './inputs/machine-info';
 import { COVERAGE_PACKAGES, coverageFromMap, coverageFromSummaryFile, coverageNotCollected, type CoverageMapLike } from './inputs/package-coverage';
 import { defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad } from './inputs/user-case-matrix';
-import { buildReport, type RunFile } from './report/build-report';
+import { buildReport, TOOLKIT_PROJECT, type RunFile } from './report/build-report';
 import type { CoverageSection, Report, ServiceEntry } from './report/report-types';
 import { writeReportFiles } from './render/write-report-files';
 
@@ -21,12 +21,18 @@ export interface GoldenSignalsOptions {
   coveragePackages?: string[];
   /** Print the k6-style threshold lines and the summary (default true). */
   printSummary?: boolean;
+  /** The agent project names the Jest config defines (selected ones with no test file are "not covered"). */
+  agentProjects?: string[];
   /** For the reporter's own tests: throw inside onRunComplete to prove a crash is contained. */
   simulateCrash?: boolean;
 }
 
 interface GlobalConfigLike {
   rootDir: string;
+  selectProjects?: string[];
+  testPathPatterns?: string[] | { patterns?: string[] };
+  onlyChanged?: boolean;
+  findRelatedTests?: boolean;
   collectCoverage?: boolean;
   coverageDirectory?: string;
 }
@@ -102,6 +108,21 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
     return undefined;
   }
 
+  /**
+   * The agent projects this run ran in full: the configured ones (option `agentProjects`; Jest
+   * tells reporters only about projects that had test files) narrowed by --selectProjects. A path
+   * filter or a changed-files run selects files, not projects, so then an agent counts as run
+   * only when one of its files ran. A shard keeps its projects: a scenario another shard tests is
+   * settled when the shards are merged.
+   */
+  private selectedAgents(): string[] {
+    const config = this.globalConfig;
+    const patterns = Array.isArray(config.testPathPatterns) ? config.testPathPatterns : (config.testPathPatterns?.patterns ?? []);
+    if (patterns.length > 0 || config.onlyChanged || config.findRelatedTests) return [];
+    const configured = (this.options.agentProjects ?? []).filter((name) => name !== TOOLKIT_PROJECT);
+    return configured.filter((name) => !config.selectProjects || config.selectProjects.includes(name));
+  }
+
   private runDirectory(): string {
     return expand(this.options.runDirectory ?? process.env.ORCH_RUN_DIR ?? '<rootDir>/reports/.runtime', this.rootDir);
   }
@@ -158,6 +179,7 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
       sidecars,
       services: this.services(runDirectory),
       coverage: this.coverage(aggregated),
+      selectedAgents: this.selectedAgents(),
       errors: this.errors,
     });
   }

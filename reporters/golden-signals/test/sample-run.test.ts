@@ -48,12 +48,15 @@ describe('golden-signals reporter on a real Jest run', () => {
 
   it('counts tests per agent, with a crashed test file counted as a failed test', () => {
     const report = direct.report();
-    expect(report.totals).toEqual({ tests: 7, passed: 3, failed: 2, skipped: 2, scenarios: { validated: 2, failed: 3, notRun: 2, notCovered: 1, total: 8 } });
+    expect(report.totals).toEqual({ tests: 7, passed: 3, failed: 2, skipped: 2, scenarios: { validated: 2, failed: 3, notRun: 2, notCovered: 2, total: 9 } });
     const byName = Object.fromEntries(report.agents.map((agent) => [agent.name, agent]));
     expect(byName.unit).toMatchObject({ ran: true, tests: 3, passed: 1, failed: 1, skipped: 1, status: 'failed', scenarios: { validated: 1, failed: 1, notRun: 1, notCovered: 1 } });
     expect(byName.integration).toMatchObject({ ran: true, files: 2, tests: 4, passed: 2, failed: 1, skipped: 1, status: 'failed' });
     expect(byName.integration!.error).toContain("Cannot find module './module-that-does-not-exist'");
     expect(byName.security).toMatchObject({ ran: false, tests: 0, status: 'not-run' });
+    // A selected project with no test file ran, and names nothing: its scenarios are not covered.
+    expect(byName['edge-cases']).toMatchObject({ ran: true, files: 0, tests: 0 });
+    expect(report.scenarios.find((scenario) => scenario.id === 'EDGE-01')).toMatchObject({ status: 'not-covered' });
   });
 
   it('derives each scenario status from its tests, sidecar metrics and not-run records', () => {

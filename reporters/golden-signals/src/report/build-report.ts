@@ -57,6 +57,11 @@ export interface BuildReportInput {
   services?: ServiceEntry[];
   coverage?: CoverageSection;
   errors?: string[];
+  /**
+   * Agents whose Jest project was part of this run even if it had no test file: their scenarios
+   * that no test names are not covered, rather than not run.
+   */
+  selectedAgents?: readonly string[];
 }
 
 /** Failures of these agents block production (the seed's success criteria); others are medium. */
@@ -184,6 +189,13 @@ export function buildReport(input: BuildReportInput): Report {
   const toolkitFiles = new Set<string>();
   /** Test entries by file and full name, so sidecar records find the test that wrote them. */
   const testsByKey = new Map<string, { test: ScenarioTest; agent: string; scenarioIds: Set<string> }>();
+
+  for (const name of input.selectedAgents ?? []) {
+    const agent = agents.get(name);
+    if (!agent) continue;
+    // Part of the run even without a test file; files: 0 and tests: 0 then say it has none yet.
+    agent.ran = true;
+  }
 
   for (const file of input.files) {
     const relative = relativeTo(rootDir, file.file);
