@@ -89,9 +89,12 @@ export async function buildProducerApp(options: ProducerOptions): Promise<Fastif
   });
 
   app.get<{ Params: { id: string } }>('/api/ai/jobs/:id', { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,20}$' } } } } }, async (request) => {
-    const job = await callDependency('redis', () => queue.getJob(request.params.id));
-    if (!job) throw new AppError('NOT_FOUND', 'job not found');
-    const state = await job.getState();
+    // State first, then the job: read the other way round, a job finishing in between shows
+    // "completed" with the result it had before (none).
+    const first = await callDependency('redis', () => queue.getJob(request.params.id));
+    if (!first) throw new AppError('NOT_FOUND', 'job not found');
+    const state = await first.getState();
+    const job = (await callDependency('redis', () => queue.getJob(request.params.id))) ?? first;
     return {
       job: {
         id: String(job.id),
