@@ -26,12 +26,14 @@ describe('planner', () => {
       "xit('[SEC-03] old check', () => {});",
       "it.todo('[EDGE-02] silence between takes');",
       "it('no scenario here', () => {});",
+      "testUnless(chromiumMissingReason(), '[INT-14] plots the live pitch curve', async () => {});",
     ].join('\n');
     expect(scanTestSource(source, 'x.test.ts').map(({ scenarios, skipped }) => ({ scenarios, skipped }))).toEqual([
       { scenarios: ['PERF-01'], skipped: false },
       { scenarios: ['CLOUD-04'], skipped: false },
       { scenarios: ['SEC-03'], skipped: true },
       { scenarios: ['EDGE-02'], skipped: true },
+      { scenarios: ['INT-14'], skipped: false },
     ]);
   });
 

@@ -27,6 +27,9 @@ export interface AgentTestScan {
  */
 const TITLE_CALL = /\b(it|test|describe|xit|xtest|xdescribe|testNotRun|testUnless)((?:\.\w+)*)(\([^()]*(?:\([^()]*\)[^()]*)*\))?\s*\(\s*(['"`])((?:\\.|(?!\4)[^\\\n])*)\4/g;
 
+/** `testUnless(reason, 'title', body)`: the title is the second argument (the reason is an expression). */
+const TEST_UNLESS_CALL = /\btestUnless\(\s*(?:[^,()'"`]|\([^()]*\))+,\s*(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+
 /** Finds test files of one agent (`<suitesDirectory>/<agent>/**\/*.test.ts`) and the scenario IDs in their titles. */
 export function scanSuiteTests(suitesDirectory: string, agent: string): AgentTestScan {
   const root = path.join(suitesDirectory, agent);
@@ -50,7 +53,13 @@ export function scanTestSource(source: string, file: string): ScannedTest[] {
     const line = source.slice(0, match.index).split('\n').length;
     found.push({ file, line, title, scenarios, skipped });
   }
-  return found;
+  for (const match of source.matchAll(TEST_UNLESS_CALL)) {
+    const title = match[2] ?? '';
+    const scenarios = parseScenarioIds(title);
+    if (scenarios.length === 0) continue;
+    found.push({ file, line: source.slice(0, match.index).split('\n').length, title, scenarios, skipped: false });
+  }
+  return found.sort((a, b) => a.line - b.line);
 }
 
 function listTestFiles(directory: string, root: string): string[] {
