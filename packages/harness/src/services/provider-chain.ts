@@ -47,7 +47,7 @@ export async function startService(name: ServiceName, options: ProviderChainOpti
         provider: 'env',
         connection: fromEnvironment,
         readyMs: 0,
-        details: { source: SERVICE_ENVIRONMENT[name][0]!, origin: environment.ORCH_SERVICE_ORIGIN?.includes(name) ? 'orchestrator' : 'environment' },
+        details: { source: SERVICE_ENVIRONMENT[name][0]! },
       },
       async () => undefined,
     );
