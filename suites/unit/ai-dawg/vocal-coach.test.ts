@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import {
   buildVocalCoachApp,
   decodePcmFrame,
@@ -10,6 +9,7 @@ import {
   SessionTally,
   type PitchReading,
 } from '../../../packages/ai-dawg/src/index';
+import type { FastifyInstance } from './support/ai-dawg-deps';
 import { JsonSocket } from './support/json-socket';
 
 const RATE = 48_000;

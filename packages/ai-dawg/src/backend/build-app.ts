@@ -52,6 +52,8 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
 
   const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true });
   installErrorHandler(app);
+  // Fastify parses text/plain by default; the API is JSON-only, so any other body is 415 (ERRORS.md).
+  app.removeContentTypeParser('text/plain');
   await app.register(websocket, { options: { maxPayload: 1_048_576 } });
 
   const tokens = new TokenService(options.jwtSecret, clock);

@@ -74,6 +74,8 @@ export async function buildProducerApp(options: ProducerOptions): Promise<Fastif
 
   const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false });
   installErrorHandler(app);
+  // Fastify parses text/plain by default; the API is JSON-only, so any other body is 415 (ERRORS.md).
+  app.removeContentTypeParser('text/plain');
   const health = new HealthReporter('ai-dawg-producer', [{ name: 'redis', check: () => options.redis.ping() }, { name: 'postgres', check: () => pool.query('SELECT 1') }], clock);
 
   app.get('/health', async (_request, reply) => {

@@ -15,3 +15,4 @@ export type Pool = PgModule.Pool;
 export const WebSocket = aiDawgRequire('ws') as typeof WebSocketClass;
 export type WebSocket = WebSocketClass;
 export const s3 = aiDawgRequire('@aws-sdk/client-s3') as typeof import('../../../../packages/ai-dawg/node_modules/@aws-sdk/client-s3');
+export type { FastifyInstance } from '../../../../packages/ai-dawg/node_modules/fastify';
