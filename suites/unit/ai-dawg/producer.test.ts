@@ -65,11 +65,11 @@ describe('AI DAWG producer in-process (BullMQ on real Redis, Postgres, S3)', () 
 
   afterAll(async () => {
     await app?.close();
-    subscriber?.disconnect();
+    await subscriber?.quit();
     if (redis) {
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);
-      redis.disconnect();
+      await redis.quit();
     }
     await pool?.end();
     await bucket?.drop();
