@@ -186,6 +186,7 @@ export async function orchestrate(options: OrchestrateOptions): Promise<Orchestr
   });
   if (aggregate.reporterError) say(`! ${aggregate.reporterError}`);
   state.setPhase('done');
+  state.close();
 
   const bad = ordered.filter((outcome) => outcome.status === 'failed' || outcome.status === 'crashed');
   const missing = options.agents.length - ordered.length;

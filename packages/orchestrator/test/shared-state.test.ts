@@ -30,4 +30,17 @@ describe('shared state', () => {
     expect(read(file).agents.unit!.tests.done).toBe(100);
     expect(fs.readdirSync(directory)).toEqual(['shared-state.json']);
   });
+
+  it('writes nothing once closed, so a late progress event cannot recreate a removed directory', async () => {
+    const file = path.join(directory, 'late', 'shared-state.json');
+    const writer = new SharedStateWriter(file, ['unit']);
+    writer.updateAgent('unit', { tests: { done: 1, failed: 0 } }, false);
+    writer.close();
+    expect(read(file).agents.unit!.tests.done).toBe(1);
+    fs.rmSync(path.join(directory, 'late'), { recursive: true });
+    writer.updateAgent('unit', { tests: { done: 2, failed: 0 } }, false);
+    writer.setPhase('done');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fs.existsSync(path.join(directory, 'late'))).toBe(false);
+  });
 });

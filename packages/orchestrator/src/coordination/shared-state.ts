@@ -32,6 +32,7 @@ export interface SharedState {
 export class SharedStateWriter {
   private readonly state: SharedState;
   private scheduled = false;
+  private closed = false;
 
   constructor(
     private readonly file: string,
@@ -71,12 +72,19 @@ export class SharedStateWriter {
   }
 
   flush(): void {
+    if (this.closed) return;
     this.state.updatedAt = this.now().toISOString();
     writeJsonAtomic(this.file, this.state);
   }
 
+  /** Writes the final state; later updates (a late progress event) no longer touch the file. */
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+
   private scheduleFlush(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.closed) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
