@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import Redis from 'ioredis';
-import { isAlive, reapOrphans, ServiceUnavailableError, startLocalRedis, startService, startServices } from '../src';
+import { isAlive, reapOrphans, ServiceUnavailableError, startedService, startLocalRedis, startService, startServices } from '../src';
 
 describe('service provider chain', () => {
   it('uses an explicit URL from the environment first and says so', async () => {
@@ -12,7 +12,7 @@ describe('service provider chain', () => {
       containerRuntime: () => Promise.reject(new Error('must not be asked')),
     });
     expect(service.provider).toBe('env');
-    expect(service.connection.url).toBe('redis://127.0.0.1:6399');
+    expect(service.url).toBe('redis://127.0.0.1:6399');
     await service.stop();
   });
 
@@ -43,15 +43,7 @@ describe('service provider chain', () => {
       containerRuntime: async () => undefined,
       startLocal: async (name) => {
         if (name === 's3') throw original;
-        return {
-          name,
-          provider: 'local',
-          connection: { url: 'redis://example' },
-          readyMs: 1,
-          details: {},
-          stop: async () => void stopped.push(name),
-          [Symbol.asyncDispose]: async () => undefined,
-        };
+        return startedService({ name, provider: 'local', connection: { url: 'redis://example' }, readyMs: 1, details: {} }, async () => void stopped.push(name));
       },
     });
     await expect(attempt).rejects.toThrow(ServiceUnavailableError);

@@ -14,6 +14,8 @@ export interface StartedService extends AsyncDisposable {
   readonly name: ServiceName;
   readonly provider: ProviderName;
   readonly connection: ServiceConnection;
+  /** The connection URL (`connection.url`), the one thing most callers need. */
+  readonly url: string;
   /** Milliseconds from the start call until the service answered. */
   readonly readyMs: number;
   /** Human-readable facts for the report (binary version, data dir, image). */
@@ -41,10 +43,10 @@ export function describeService(service: StartedService): ServiceDescription {
 
 /** Builds a StartedService whose stop() runs once, however often it is called. */
 export function startedService(
-  fields: Omit<StartedService, 'stop' | typeof Symbol.asyncDispose>,
+  fields: Omit<StartedService, 'stop' | 'url' | typeof Symbol.asyncDispose>,
   stopOnce: () => Promise<void>,
 ): StartedService {
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= stopOnce());
-  return { ...fields, stop, [Symbol.asyncDispose]: stop };
+  return { ...fields, url: fields.connection.url, stop, [Symbol.asyncDispose]: stop };
 }
