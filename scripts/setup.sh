@@ -23,7 +23,7 @@ if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     log "installing Debian packages: ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     # The Debian postgresql package starts a cluster of its own; the harness starts its own servers.
     if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v service >/dev/null 2>&1; then service postgresql stop >/dev/null 2>&1 || true; fi
     if [[ " ${missing[*]} " == *" redis-server "* ]] && command -v service >/dev/null 2>&1; then service redis-server stop >/dev/null 2>&1 || true; fi
