@@ -11,7 +11,7 @@ import { HealthReporter } from '../shared/health-report';
 import { DrumSynthBeatModel, type BeatModel } from './beat-model';
 import { createBeatQueue, type BeatJobData } from './beat-queue';
 import { startBeatWorker } from './beat-worker';
-import { GENRES, type Genre } from './genres';
+import { generateBeatBody, type GenerateBeatRequest } from './generate-beat-request';
 
 export interface ProducerOptions {
   /** Must be created with `maxRetriesPerRequest: null` (BullMQ's blocking commands need it). Owned by the caller. */
@@ -29,18 +29,6 @@ export interface ProducerOptions {
   defaultBars?: number;
   logger?: boolean;
 }
-
-const generateBeatBody = {
-  type: 'object',
-  required: ['genre', 'bpm', 'projectId'],
-  additionalProperties: false,
-  properties: {
-    genre: { type: 'string', enum: [...GENRES] },
-    bpm: { type: 'integer', minimum: 60, maximum: 200 },
-    projectId: { type: 'string', format: 'uuid' },
-    bars: { type: 'integer', minimum: 1, maximum: 16 },
-  },
-} as const;
 
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
@@ -84,7 +72,7 @@ export async function buildProducerApp(options: ProducerOptions): Promise<Fastif
     return reply.code(report.status === 'healthy' ? 200 : 503).send({ ...report, queue: counts });
   });
 
-  app.post<{ Body: { genre: Genre; bpm: number; projectId: string; bars?: number } }>('/api/ai/generate-beat', { schema: { body: generateBeatBody } }, async (request, reply) => {
+  app.post<{ Body: GenerateBeatRequest }>('/api/ai/generate-beat', { schema: { body: generateBeatBody } }, async (request, reply) => {
     const data: BeatJobData = { ...request.body, bars: request.body.bars ?? options.defaultBars ?? 4, requestedAt: clock.now() };
     const job = await callDependency('redis', () => withTimeout(queue.add('generate-beat', data), ENQUEUE_TIMEOUT_MS, () => new Error('enqueue timed out')));
     return reply.code(202).header('location', `/api/ai/jobs/${job.id}`).send({ job: { id: String(job.id), state: 'queued', data } });

@@ -4,11 +4,8 @@ import { defaultAlertRules, type AlertRule } from '../alerting/alert-rule';
 import { WebhookNotifier } from '../alerting/webhook-notifier';
 import { realClock, type Clock } from '../clock/clock';
 import { JarvisEvents } from '../events/jarvis-events';
-import type { FlapOptions } from '../health/flap-detector';
-import { HealthAggregator } from '../health/health-aggregator';
+import { HealthAggregator, type HealthAggregatorOptions } from '../health/health-aggregator';
 import type { MonitoredService } from '../health/monitored-service';
-import type { BreakerOptions } from '../health/service-breaker';
-import type { GoldenSignalThresholds } from '../health/thresholds';
 import { InMemoryActionLog, type ActionLog } from '../recovery/action-log';
 import { ChildProcessSupervisor } from '../recovery/child-process-supervisor';
 import { IpDenylist } from '../recovery/ip-denylist';
@@ -16,18 +13,9 @@ import type { ProcessSupervisor } from '../recovery/process-supervisor';
 import { RecoveryManager, type RecoveryManagerOptions } from '../recovery/recovery-manager';
 import { InMemoryScaler, type Scaler } from '../recovery/scaler';
 
-export interface JarvisOptions {
+/** The aggregator's options pass through unchanged; JARVIS wires its events and process usage itself. */
+export interface JarvisOptions extends Omit<HealthAggregatorOptions, 'services' | 'events' | 'processUsage'> {
   services?: MonitoredService[];
-  clock?: Clock;
-  pollIntervalMs?: number;
-  probeTimeoutMs?: number;
-  recheckIntervalMs?: number;
-  thresholds?: Partial<GoldenSignalThresholds>;
-  signalWindowMs?: number;
-  trafficWindowMs?: number;
-  heartbeatTtlMs?: number;
-  breaker?: Partial<BreakerOptions>;
-  flap?: Partial<FlapOptions>;
   alertRules?: AlertRule[];
   notifiers?: Notifier[];
   /** Shorthand: one WebhookNotifier per URL. */

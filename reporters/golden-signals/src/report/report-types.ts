@@ -1,3 +1,6 @@
+import type { MetricRecord } from '@orch/harness';
+import type { MatrixScenario } from '../inputs/user-case-matrix';
+
 /**
  * The report.json format, version 1 (documented in REPORT-FORMAT.md). Shards, agents run as
  * separate processes and crashed agents all produce this shape, so one merge rule serves them all.
@@ -86,31 +89,17 @@ export interface ScenarioTest {
   reason?: string;
 }
 
-export interface ScenarioMetric {
-  name: string;
-  value: number;
-  unit: string;
-  threshold?: string;
-  target?: string;
-  pass?: boolean;
-  /** Base64 HDR histogram in microseconds; present for latency figures so shards merge exactly. */
-  histogram?: string;
+/** A figure as the harness recorded it (name, value, unit, threshold, target, pass, histogram, details). */
+export interface ScenarioMetric extends Pick<MetricRecord, 'name' | 'value' | 'unit' | 'threshold' | 'target' | 'pass' | 'histogram' | 'details'> {
   /** The test that recorded it (full name). */
   test?: string;
   file?: string;
   /** How many recorded figures this entry combines (more than 1 after a histogram merge). */
   sources?: number;
-  details?: Record<string, unknown>;
 }
 
-export interface ScenarioEntry {
-  id: string;
-  agent: string;
-  system: string;
-  workflow: string;
-  title: string;
-  target: string;
-  threshold: string[];
+/** A matrix scenario (its fields as the matrix gives them) with this run's verdict, tests and figures. */
+export interface ScenarioEntry extends Omit<MatrixScenario, 'unit'> {
   /** False when a test names an ID that the matrix does not list. */
   inMatrix: boolean;
   status: ScenarioStatus;

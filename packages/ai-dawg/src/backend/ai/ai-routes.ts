@@ -1,22 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors/app-error';
-import { GENRES } from '../../producer/genres';
 import type { ProjectStore } from '../projects/project-store';
 import { authenticate } from '../users/user-routes';
 import type { TokenService } from '../users/token-service';
 import type { ProducerClient } from './producer-client';
-
-const generateBeatBody = {
-  type: 'object',
-  required: ['genre', 'bpm', 'projectId'],
-  additionalProperties: false,
-  properties: {
-    genre: { type: 'string', enum: [...GENRES] },
-    bpm: { type: 'integer', minimum: 60, maximum: 200 },
-    projectId: { type: 'string', format: 'uuid' },
-    bars: { type: 'integer', minimum: 1, maximum: 16 },
-  },
-} as const;
+import { generateBeatBody } from '../../producer/generate-beat-request';
 
 /** Beat generation through the backend: auth and ownership here, the job itself at the producer. */
 export function registerAiRoutes(app: FastifyInstance, deps: { store: ProjectStore; tokens: TokenService; producer?: ProducerClient }): void {
