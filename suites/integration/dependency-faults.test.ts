@@ -126,6 +126,9 @@ describe('Dependency faults: a dedicated Postgres or S3 stops mid-request, the A
       await s3.send(new CreateBucketCommand({ Bucket: bucket }));
       database = await createTestDatabase({ prefix: 'int_fault_s3' });
       pool = new Pool({ connectionString: database.url, max: 10 });
+      // As in the Postgres block: the database is dropped WITH (FORCE) at the end, which terminates
+      // any connection still open; that must not surface as an unhandled 'error' event.
+      pool.on('error', () => undefined);
       await runMigrations(pool);
       app = await buildApp({ database: pool, redis, s3, bucket, jwtSecret: randomBytes(32).toString('hex'), redisPrefix: redisKeyPrefix('int-fault-s3') });
       baseUrl = await listen(app);
