@@ -1,28 +1,5 @@
 /**
- * Time as a dependency. Everything periodic in the systems takes a Clock so a suite can simulate
- * 24 hours or 7 days in seconds; production code gets `realClock`.
+ * The Clock is defined once, in @orch/clock, which the systems import too (they never import the
+ * harness). Re-exported here so `import { Clock } from '@orch/harness'` keeps working.
  */
-export interface TimerHandle {
-  cancel(): void;
-}
-
-export interface Clock {
-  /** Milliseconds since the epoch (simulated or real). */
-  now(): number;
-  setTimeout(callback: () => void, delayMs: number): TimerHandle;
-  setInterval(callback: () => void, intervalMs: number): TimerHandle;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout(callback, delayMs) {
-    const timer = setTimeout(callback, delayMs);
-    timer.unref?.();
-    return { cancel: () => clearTimeout(timer) };
-  },
-  setInterval(callback, intervalMs) {
-    const timer = setInterval(callback, intervalMs);
-    timer.unref?.();
-    return { cancel: () => clearInterval(timer) };
-  },
-};
+export { realClock, type Clock, type TimerHandle } from '@orch/clock';

@@ -1,29 +1,7 @@
 /**
  * Time as a dependency. Every periodic thing in JARVIS (polls, probe timeouts, alert `for`
  * windows, breaker resets, recovery retries) takes a Clock, so tests can simulate minutes in
- * milliseconds. Same shape as the harness's clock; JARVIS never imports the harness.
+ * milliseconds. The interface is defined once in @orch/clock (shared with the harness, which
+ * JARVIS never imports); re-exported here so JARVIS code keeps importing it from this file.
  */
-export interface TimerHandle {
-  cancel(): void;
-}
-
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  setTimeout(callback: () => void, delayMs: number): TimerHandle;
-  setInterval(callback: () => void, intervalMs: number): TimerHandle;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout(callback, delayMs) {
-    const timer = setTimeout(callback, delayMs);
-    timer.unref?.();
-    return { cancel: () => clearTimeout(timer) };
-  },
-  setInterval(callback, intervalMs) {
-    const timer = setInterval(callback, intervalMs);
-    timer.unref?.();
-    return { cancel: () => clearInterval(timer) };
-  },
-};
+export { realClock, type Clock, type TimerHandle } from '@orch/clock';
