@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { orchEnvironment } from '../environment/orch-environment';
 import { freePort } from '../services/free-port';
 import { registerEntry, unregisterEntry } from '../services/process-registry';
 import { waitUntil } from '../services/wait-until';
@@ -29,7 +30,7 @@ export interface StartedSystemProcess extends AsyncDisposable {
 }
 
 export function repositoryRoot(): string {
-  return process.env.ORCH_REPO_ROOT ?? path.resolve(__dirname, '..', '..', '..', '..');
+  return orchEnvironment().repoRoot ?? path.resolve(__dirname, '..', '..', '..', '..');
 }
 
 /** Command and arguments that run a TypeScript entry with tsx (the way every system runs here). */
