@@ -1,7 +1,7 @@
 export { GoldenSignalsReporter, type GoldenSignalsOptions } from './golden-signals-reporter';
 export { buildReport, finalizeReport, TOOLKIT_PROJECT, type BuildReportInput, type RunFile, type RunTest } from './report/build-report';
 export { mergeReports } from './report/merge-reports';
-export { mergeMetricList, metricStatistic, valueFromHistogram } from './report/merge-metrics';
+export { mergeMetricList } from './report/merge-metrics';
 export { crashedAgentReport, type CrashedAgentOptions } from './report/crashed-agent-report';
 export { readReport, ReportFormatError } from './report/read-report';
 export { findReportFiles } from './report/find-report-files';

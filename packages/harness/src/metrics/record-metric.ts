@@ -1,19 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseScenarioIds } from '../scenarios/scenario-ids';
-import { checkThreshold } from '../slo/threshold';
+import { checkThreshold, type ThresholdCheck } from '../slo/threshold';
 import { ensureRunDirectory, sidecarFileName } from './run-dir';
-import type { MetricRecord, NotRunRecord, SidecarRecord } from './sidecar-record';
+import { resolveFigure, type FigureInput } from './resolve-figure';
+import type { MetricRecord, MetricRole, NotRunRecord, SidecarRecord } from './sidecar-record';
 
-export interface MetricInput {
+export interface MetricInput extends FigureInput {
   /** Scenario IDs; defaults to the IDs named in the current test's title. */
   scenario?: string | string[];
   name: string;
-  value: number;
-  unit: string;
   threshold?: string;
   target?: string;
-  histogram?: string;
+  /** `breach`: the test injects a breach of the threshold on purpose; the figure passes when it is violated. */
+  role?: MetricRole;
   details?: Record<string, unknown>;
 }
 
@@ -41,13 +41,22 @@ function scenariosOf(input: string | string[] | undefined, testName: string): st
   return parseScenarioIds(testName);
 }
 
-/**
- * Records a measured figure for the report. Returns the record with `pass` computed from the
- * threshold, so a test can assert on it; prefer `expectMetric`, which records and asserts.
- */
-export function recordMetric(input: MetricInput): MetricRecord {
+/** Pass or fail of a figure against its threshold; a breach figure passes when the threshold is violated. */
+function verdict(check: ThresholdCheck | undefined, role: MetricRole | undefined): boolean | undefined {
+  if (!check) return undefined;
+  return role === 'breach' ? Number.isFinite(check.observed) && !check.pass : check.pass;
+}
+
+function describeMiss(input: MetricInput, check: ThresholdCheck): string {
+  const expectation = input.role === 'breach' ? `expected the injected breach of ${input.threshold}, but it held: ` : '';
+  return `${input.name}: ${expectation}${check.text}${input.target ? ` — seed target: ${input.target}` : ''}`;
+}
+
+function buildRecord(input: MetricInput): { record: MetricRecord; check?: ThresholdCheck } {
   const { testPath, testName } = currentTest();
-  const check = input.threshold ? checkThreshold(input.threshold, input.value, input.unit) : undefined;
+  const figure = resolveFigure(input, input.threshold);
+  const check = input.threshold ? checkThreshold(input.threshold, figure.value, input.unit) : undefined;
+  const pass = verdict(check, input.role);
   const record: MetricRecord = {
     v: 1,
     kind: 'metric',
@@ -55,15 +64,27 @@ export function recordMetric(input: MetricInput): MetricRecord {
     testName,
     scenarios: scenariosOf(input.scenario, testName),
     name: input.name,
-    value: input.value,
+    value: figure.value,
     unit: input.unit,
     ...(input.threshold ? { threshold: input.threshold } : {}),
     ...(input.target ? { target: input.target } : {}),
-    ...(check ? { pass: check.pass } : {}),
-    ...(input.histogram ? { histogram: input.histogram } : {}),
+    ...(pass !== undefined ? { pass } : {}),
+    ...(input.role ? { role: input.role } : {}),
+    ...(figure.histogram ? { histogram: figure.histogram } : {}),
+    ...(figure.samples ? { samples: figure.samples } : {}),
     ...(input.details ? { details: input.details } : {}),
     recordedAt: new Date().toISOString(),
   };
+  return { record, ...(check ? { check } : {}) };
+}
+
+/**
+ * Records a measured figure for the report. For a distribution threshold (`p(95)`, `max`, `min`,
+ * `avg`) the figure is computed here from `samples` or `histogram`; a bare `value` is refused.
+ * Returns the record with `pass` computed; prefer `expectMetric`, which records and asserts.
+ */
+export function recordMetric(input: MetricInput): MetricRecord {
+  const { record } = buildRecord(input);
   append(record);
   return record;
 }
@@ -73,11 +94,9 @@ export function recordMetric(input: MetricInput): MetricRecord {
  * `✗ p(95)<100 (observed 150 ms)`.
  */
 export function expectMetric(input: MetricInput & { threshold: string }): MetricRecord {
-  const record = recordMetric(input);
-  const check = checkThreshold(input.threshold, input.value, input.unit);
-  if (!check.pass) {
-    throw new Error(`${input.name}: ${check.text}${input.target ? ` — seed target: ${input.target}` : ''}`);
-  }
+  const { record, check } = buildRecord(input);
+  append(record);
+  if (!record.pass) throw new Error(describeMiss(input, check!));
   return record;
 }
 

@@ -1,6 +1,12 @@
 /** Version 1 of the sidecar line format shared by the harness (writer) and the reporter (reader). */
 export const SIDECAR_VERSION = 1;
 
+/**
+ * `breach`: the figure shows a deliberately injected breach of its threshold (the seed's
+ * "latency degraded: p95 150 ms"); it passes when the observed statistic violates the threshold.
+ */
+export type MetricRole = 'breach';
+
 export interface MetricRecord {
   v: 1;
   kind: 'metric';
@@ -9,6 +15,7 @@ export interface MetricRecord {
   testName: string;
   scenarios: string[];
   name: string;
+  /** The figure: for a distribution threshold (`p(95)`, `max`, `min`, `avg`) computed by the harness from `samples` or `histogram`. */
   value: number;
   unit: string;
   /** k6-style threshold the value is checked against, e.g. `p(95)<100`. */
@@ -16,8 +23,11 @@ export interface MetricRecord {
   /** The seed's words for the target, e.g. `<100ms p95`. */
   target?: string;
   pass?: boolean;
+  role?: MetricRole;
   /** Compressed base64 HDR histogram (microseconds), so shards merge percentiles correctly. */
   histogram?: string;
+  /** Raw observations in `unit` (non-time figures: cents, MB, ...), so a merge recomputes the statistic. */
+  samples?: number[];
   /** Free-form context: the load generator's health, the profile, the provider. */
   details?: Record<string, unknown>;
   recordedAt: string;

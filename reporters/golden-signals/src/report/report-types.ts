@@ -87,10 +87,12 @@ export interface ScenarioTest {
   durationMs: number;
   /** Reason a test was not run, or the first line of its failure. */
   reason?: string;
+  /** Times Jest retried it (CI only, `jest.retryTimes`); a test that passed after a retry is flaky, not clean. */
+  retries?: number;
 }
 
 /** A figure as the harness recorded it (name, value, unit, threshold, target, pass, histogram, details). */
-export interface ScenarioMetric extends Pick<MetricRecord, 'name' | 'value' | 'unit' | 'threshold' | 'target' | 'pass' | 'histogram' | 'details'> {
+export interface ScenarioMetric extends Pick<MetricRecord, 'name' | 'value' | 'unit' | 'threshold' | 'target' | 'pass' | 'role' | 'histogram' | 'samples' | 'details'> {
   /** The test that recorded it (full name). */
   test?: string;
   file?: string;
@@ -100,6 +102,8 @@ export interface ScenarioMetric extends Pick<MetricRecord, 'name' | 'value' | 'u
 
 /** A matrix scenario (its fields as the matrix gives them) with this run's verdict, tests and figures. */
 export interface ScenarioEntry extends Omit<MatrixScenario, 'unit'> {
+  /** The unit of each `threshold` term, in order (the matrix gives one unit for all terms or one per term). */
+  thresholdUnits: string[];
   /** False when a test names an ID that the matrix does not list. */
   inMatrix: boolean;
   status: ScenarioStatus;

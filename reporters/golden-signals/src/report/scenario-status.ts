@@ -1,3 +1,4 @@
+import { breachImplies, thresholdImplies } from '@orch/harness';
 import type { AgentEntry, AgentStatus, ScenarioCounts, ScenarioEntry, ScenarioStatus } from './report-types';
 
 export interface StatusVerdict {
@@ -16,7 +17,44 @@ export interface AgentRunState {
   crashReason?: string;
 }
 
-export function scenarioVerdict(scenario: Pick<ScenarioEntry, 'tests' | 'metrics' | 'agent'>, agent: AgentRunState): StatusVerdict {
+type VerdictInput = Pick<ScenarioEntry, 'tests' | 'metrics' | 'agent'> & Partial<Pick<ScenarioEntry, 'threshold' | 'thresholdUnits'>>;
+
+/** Why one matrix threshold term is not shown by any passing metric, or undefined when one shows it. */
+function unmetTerm(metrics: ScenarioEntry['metrics'], threshold: string, unit: string): string | undefined {
+  const required = { threshold, unit };
+  const candidates = metrics.filter((metric) => metric.pass === true && metric.threshold);
+  const reasons: string[] = [];
+  for (const metric of candidates) {
+    const measured = { threshold: metric.threshold!, unit: metric.unit };
+    let implication;
+    try {
+      implication = metric.role === 'breach' ? breachImplies(measured, required) : thresholdImplies(measured, required);
+    } catch (error) {
+      implication = { ok: false as const, reason: `metric "${metric.name}": ${(error as Error).message}` };
+    }
+    if (implication.ok) return undefined;
+    reasons.push(implication.reason);
+  }
+  if (reasons.length === 0) return `no passing metric carries the matrix threshold ${threshold}${unit ? ` (${unit})` : ''}`;
+  // The closest miss: a metric on the same statistic says more than one on another.
+  const sameStatistic = reasons.find((reason) => reason.includes(`required ${threshold}`) && reason.startsWith('threshold looser'));
+  return sameStatistic ?? reasons[0];
+}
+
+/**
+ * A scenario is validated only when every threshold term of its matrix entry is shown by a
+ * passing metric carrying that threshold or a stricter one; returns the first term that is not.
+ */
+export function missingThreshold(scenario: VerdictInput): string | undefined {
+  const terms = scenario.threshold ?? [];
+  for (const [index, threshold] of terms.entries()) {
+    const reason = unmetTerm(scenario.metrics, threshold, scenario.thresholdUnits?.[index] ?? '');
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+export function scenarioVerdict(scenario: VerdictInput, agent: AgentRunState): StatusVerdict {
   const failed = scenario.tests.filter((test) => test.status === 'failed');
   if (failed.length > 0) {
     const first = failed[0]!;
@@ -27,7 +65,10 @@ export function scenarioVerdict(scenario: Pick<ScenarioEntry, 'tests' | 'metrics
     const first = missed[0]!;
     return { status: 'failed', reason: `metric "${first.name}" missed its threshold ${first.threshold ?? ''} (observed ${first.value} ${first.unit}) although its test did not fail` };
   }
-  if (scenario.tests.some((test) => test.status === 'passed')) return { status: 'validated' };
+  if (scenario.tests.some((test) => test.status === 'passed')) {
+    const missing = missingThreshold(scenario);
+    return missing ? { status: 'failed', reason: missing } : { status: 'validated' };
+  }
   const notRun = scenario.tests.find((test) => test.status === 'not-run');
   if (notRun) return { status: 'not-run', reason: notRun.reason ?? 'not run' };
   if (scenario.tests.length > 0) return { status: 'not-run', reason: 'its tests were skipped without a recorded reason' };
