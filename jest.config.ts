@@ -1,7 +1,9 @@
 import type { Config } from 'jest';
-import { AGENT_PROJECTS, jestProject } from './jest.preset';
+import { orchEnvironment } from './packages/harness/src/environment/orch-environment';
+import { AGENT_PROJECTS, COVERAGE_FROM, jestProject } from './jest.preset';
 
-const reportsDirectory = process.env.ORCH_REPORTS_DIR ?? '<rootDir>/reports';
+const environment = orchEnvironment();
+const reportsDirectory = environment.reportsDir ?? '<rootDir>/reports';
 
 const config: Config = {
   rootDir: __dirname,
@@ -11,8 +13,8 @@ const config: Config = {
   ],
   globalSetup: '<rootDir>/packages/harness/global-setup.cjs',
   globalTeardown: '<rootDir>/jest.global-teardown.cjs',
-  collectCoverage: process.env.ORCH_COVERAGE !== '0',
-  collectCoverageFrom: ['packages/jarvis/src/**/*.ts', 'packages/ai-dawg/src/**/*.ts', '!**/main.ts', '!**/*.d.ts'],
+  collectCoverage: environment.coverage,
+  collectCoverageFrom: COVERAGE_FROM,
   coverageProvider: 'v8',
   coverageDirectory: `${reportsDirectory}/coverage`,
   coverageReporters: ['json', 'json-summary', 'text-summary', 'lcov'],

@@ -1,13 +1,18 @@
 import type { Config } from 'jest';
+// Leaf modules, not the harness's index: the Jest config must not load the harness's services.
+import { COVERED_PACKAGES } from './packages/harness/src/project/coverage-target';
+import { AGENTS } from './packages/harness/src/scenarios/scenario-ids';
 
 /**
  * One Jest project per agent (displayName = agent name), plus `toolkit` for the harness,
  * reporter, orchestrator and matrix self-tests. Every project shares the repo root as rootDir so
  * coverage paths and module resolution are the same everywhere; `roots` picks the tests.
  */
-export const AGENT_PROJECTS = ['unit', 'security', 'edge-cases', 'integration', 'performance', 'autonomous', 'cloud'] as const;
+export const AGENT_PROJECTS = AGENTS;
 
-const COVERED_SOURCES = ['packages/jarvis/src', 'packages/ai-dawg/src'];
+// Coverage counts the systems only; the list is the harness's, shared with the report.
+const COVERED_SOURCES = COVERED_PACKAGES.map((name) => `${name}/src`);
+export const COVERAGE_FROM = [...COVERED_SOURCES.map((source) => `${source}/**/*.ts`), '!**/main.ts', '!**/*.d.ts'];
 
 const transform: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }],
@@ -28,7 +33,7 @@ export function jestProject(displayName: string, roots: string[], overrides: Par
     transform,
     transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/(?:pitchy|jose|cookie)@|(?:pitchy|jose|cookie)/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
-    collectCoverageFrom: ['packages/jarvis/src/**/*.ts', 'packages/ai-dawg/src/**/*.ts', '!**/main.ts', '!**/*.d.ts'],
+    collectCoverageFrom: COVERAGE_FROM,
     ...overrides,
   };
 }

@@ -22,4 +22,6 @@ export { PitchAnalyzer, nearestNote, type PitchReading } from './vocal-coach/pit
 export { SessionTally, type SessionSummary } from './vocal-coach/session-summary';
 export { encodeWav, decodeWav, type DecodedWav } from './audio/wav-codec';
 export { detectOnsets, estimateTempo, measureTempo, type Onset, type TempoEstimate } from './audio/onset-tempo';
-export { mulberry32 } from './audio/drum-voices';
+export { addHat, addKick, addSnare, mulberry32 } from './audio/drum-voices';
+export { requiredEnv, s3FromEnv, type S3Environment } from './backend/config';
+export { callDependency, withTimeout } from './errors/dependency-call';

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AggregatedResult, Reporter, Test, TestContext } from '@jest/reporters';
 import type { TestResult } from '@jest/test-result';
-import { checkThreshold, parseScenarioIds, readServicesFile, readSidecarRecords, type SidecarRecord } from '@orch/harness';
+import { checkThreshold, COVERED_PACKAGES, orchEnvironment, parseScenarioIds, readServicesFile, readSidecarRecords, type SidecarRecord } from '@orch/harness';
 import { machineInfo } from './inputs/machine-info';
-import { COVERAGE_PACKAGES, coverageFromMap, coverageFromSummaryFile, coverageNotCollected, type CoverageMapLike } from './inputs/package-coverage';
+import { coverageFromMap, coverageFromSummaryFile, coverageNotCollected, type CoverageMapLike } from './inputs/package-coverage';
 import { defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad } from './inputs/user-case-matrix';
 import { buildReport, TOOLKIT_PROJECT, type RunFile } from './report/build-report';
 import type { CoverageSection, Report, ServiceEntry } from './report/report-types';
@@ -64,7 +64,7 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
     private readonly options: GoldenSignalsOptions = {},
   ) {
     this.rootDir = globalConfig.rootDir;
-    this.outputDirectory = expand(options.outputDirectory ?? process.env.ORCH_REPORTS_DIR ?? '<rootDir>/reports', this.rootDir);
+    this.outputDirectory = expand(options.outputDirectory ?? orchEnvironment().reportsDir ?? '<rootDir>/reports', this.rootDir);
   }
 
   onRunStart(results: AggregatedResult): void {
@@ -124,7 +124,7 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
   }
 
   private runDirectory(): string {
-    return expand(this.options.runDirectory ?? process.env.ORCH_RUN_DIR ?? '<rootDir>/reports/.runtime', this.rootDir);
+    return expand(this.options.runDirectory ?? orchEnvironment().runDir ?? '<rootDir>/reports/.runtime', this.rootDir);
   }
 
   private scenariosInSource(file: string): string[] {
@@ -145,7 +145,7 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
   }
 
   private coverage(aggregated: AggregatedResult): CoverageSection {
-    const packages = this.options.coveragePackages ?? COVERAGE_PACKAGES;
+    const packages = this.options.coveragePackages ?? COVERED_PACKAGES;
     const map = (aggregated as AggregatedResult & { coverageMap?: CoverageMapLike }).coverageMap;
     if (map && typeof map.files === 'function' && map.files().length > 0) return coverageFromMap(map, this.rootDir, packages);
     const summary = path.join(this.globalConfig.coverageDirectory ?? path.join(this.outputDirectory, 'coverage'), 'coverage-summary.json');
@@ -155,7 +155,7 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
       return coverageNotCollected(`coverage was on but neither a coverage map nor ${path.relative(this.rootDir, summary)} was available`, packages);
     }
     return coverageNotCollected(
-      process.env.ORCH_COVERAGE === '0' ? 'coverage collection was off in this run (ORCH_COVERAGE=0)' : 'coverage collection was off in this run',
+      !orchEnvironment().coverage ? 'coverage collection was off in this run (ORCH_COVERAGE=0)' : 'coverage collection was off in this run',
       packages,
     );
   }
@@ -171,7 +171,7 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
     return buildReport({
       startedAt: this.startedAt,
       finishedAt: new Date(),
-      profile: process.env.ORCH_PROFILE ?? 'ci',
+      profile: orchEnvironment().profile,
       machine: machineInfo(),
       rootDir: this.rootDir,
       matrix: this.matrix(),

@@ -8,8 +8,10 @@ import {
   GENRES,
   measureTempo,
   mulberry32,
-} from '../../../packages/ai-dawg/src/index';
-import { addHat, addKick, addSnare } from '../../../packages/ai-dawg/src/audio/drum-voices';
+  addHat,
+  addKick,
+  addSnare,
+} from '@orch/ai-dawg';
 
 const RATE = 48_000;
 

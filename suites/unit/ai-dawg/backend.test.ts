@@ -18,7 +18,7 @@ import {
   runMigrations,
   TokenService,
   type Project,
-} from '../../../packages/ai-dawg/src/index';
+} from '@orch/ai-dawg';
 import { pg, s3, type FastifyInstance, type Pool } from './support/ai-dawg-deps';
 import { call, registerUser, ShiftableClock, type TestUser } from './support/backend-fixture';
 import { JsonSocket } from './support/json-socket';

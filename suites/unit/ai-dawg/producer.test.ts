@@ -21,7 +21,7 @@ import {
   runMigrations,
   systemClock,
   type ProjectEvent,
-} from '../../../packages/ai-dawg/src/index';
+} from '@orch/ai-dawg';
 import { pg, s3, type FastifyInstance, type Pool } from './support/ai-dawg-deps';
 
 interface JobView {

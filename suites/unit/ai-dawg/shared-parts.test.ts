@@ -14,10 +14,13 @@ import {
   MIGRATIONS_DIRECTORY,
   systemClock,
   type Clock,
-} from '../../../packages/ai-dawg/src/index';
-import { requiredEnv, s3FromEnv } from '../../../packages/ai-dawg/src/backend/config';
-import { callDependency, withTimeout } from '../../../packages/ai-dawg/src/errors/dependency-call';
-import { hashPassword, verifyPassword } from '../../../packages/ai-dawg/src/backend/users/password-hash';
+  requiredEnv,
+  s3FromEnv,
+  callDependency,
+  withTimeout,
+  hashPassword,
+  verifyPassword,
+} from '@orch/ai-dawg';
 import { s3 } from './support/ai-dawg-deps';
 
 const ERRORS_MD = fs.readFileSync(path.join(__dirname, '../../../packages/ai-dawg/ERRORS.md'), 'utf8');

@@ -8,7 +8,7 @@ import {
   PitchAnalyzer,
   SessionTally,
   type PitchReading,
-} from '../../../packages/ai-dawg/src/index';
+} from '@orch/ai-dawg';
 import type { FastifyInstance } from './support/ai-dawg-deps';
 import { JsonSocket } from './support/json-socket';
 

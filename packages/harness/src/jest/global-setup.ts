@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { orchEnvironment } from '../environment/orch-environment';
 import { ensureRunDirectory } from '../metrics/run-dir';
 import { startServices, writeServicesFile, type StartedServices } from '../services/start-services';
 import type { ServiceDescription } from '../services/started-service';
@@ -15,19 +16,20 @@ interface GlobalWithServices {
  * ORCH_SERVICES_JSON and the URLs in the usual variables; then nothing is started here.
  */
 export default async function globalSetup(globalConfig: { rootDir: string }): Promise<void> {
-  const runDirectory = process.env.ORCH_RUN_DIR ?? path.join(globalConfig.rootDir, 'reports', '.runtime');
+  const environment = orchEnvironment();
+  const runDirectory = environment.runDir ?? path.join(globalConfig.rootDir, 'reports', '.runtime');
   process.env.ORCH_RUN_DIR = runDirectory;
-  process.env.ORCH_REPO_ROOT ??= globalConfig.rootDir;
+  process.env.ORCH_REPO_ROOT = environment.repoRoot ?? globalConfig.rootDir;
   fs.rmSync(path.join(runDirectory, 'metrics'), { recursive: true, force: true });
   ensureRunDirectory(runDirectory);
   fs.writeFileSync(path.join(runDirectory, 'run-started.json'), JSON.stringify({ startedAt: new Date().toISOString(), pid: process.pid }));
 
-  if (process.env.ORCH_SERVICES === 'none') {
+  if (environment.noServices) {
     writeServicesFile(runDirectory, { descriptions: [], reapedOrphans: 0 });
     return;
   }
-  if (process.env.ORCH_SERVICES_JSON) {
-    const descriptions = JSON.parse(process.env.ORCH_SERVICES_JSON) as ServiceDescription[];
+  if (environment.servicesJson) {
+    const descriptions = JSON.parse(environment.servicesJson) as ServiceDescription[];
     writeServicesFile(runDirectory, { descriptions, reapedOrphans: 0 });
     return;
   }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { orchEnvironment } from '../environment/orch-environment';
 
 /**
  * Where one Jest run keeps its sidecar files (metrics, not-run reasons, service info). Jest has
@@ -7,7 +8,7 @@ import * as path from 'node:path';
  * Global setup sets ORCH_RUN_DIR so every worker and child process agrees on it.
  */
 export function runDirectory(): string {
-  return process.env.ORCH_RUN_DIR ?? path.resolve(process.cwd(), 'reports', '.runtime');
+  return orchEnvironment().runDir ?? path.resolve(process.cwd(), 'reports', '.runtime');
 }
 
 export function ensureRunDirectory(directory = runDirectory()): string {

@@ -1,3 +1,4 @@
+import { orchEnvironment } from '../environment/orch-environment';
 import { startedService, type ServiceName, type StartedService } from './started-service';
 
 let runtimeProbe: Promise<string | undefined> | undefined;
@@ -7,7 +8,7 @@ let runtimeProbe: Promise<string | undefined> | undefined;
  * probe. testcontainers is imported lazily so machines without Docker pay nothing for it.
  */
 export function containerRuntime(): Promise<string | undefined> {
-  if (process.env.ORCH_TESTCONTAINERS === '0') return Promise.resolve(undefined);
+  if (!orchEnvironment().testcontainers) return Promise.resolve(undefined);
   runtimeProbe ??= (async () => {
     try {
       const { getContainerRuntimeClient } = await import('testcontainers');
@@ -28,7 +29,7 @@ export const CONTAINER_IMAGES: Record<ServiceName, string> = {
 
 export async function startContainerService(name: ServiceName): Promise<StartedService> {
   const started = Date.now();
-  const image = process.env[`ORCH_${name.toUpperCase()}_IMAGE`] ?? CONTAINER_IMAGES[name];
+  const image = orchEnvironment().containerImage(name) ?? CONTAINER_IMAGES[name];
   if (name === 'postgres') {
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
     const container = await new PostgreSqlContainer(image).start();

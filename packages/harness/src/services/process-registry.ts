@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { orchEnvironment } from '../environment/orch-environment';
 
 /**
  * Pid files of locally started servers. Each entry names the owning process; a later run reaps
@@ -19,7 +20,7 @@ export interface RegistryEntry {
 }
 
 export function registryDirectory(): string {
-  return process.env.ORCH_SERVICE_REGISTRY ?? path.join(os.tmpdir(), 'test-orchestrator-services');
+  return orchEnvironment().serviceRegistry ?? path.join(os.tmpdir(), 'test-orchestrator-services');
 }
 
 export function registerEntry(entry: RegistryEntry): void {

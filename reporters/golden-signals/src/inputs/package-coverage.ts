@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { COVERAGE_TARGET_PERCENT, COVERED_PACKAGES } from '@orch/harness';
 import type { CoveragePackage, CoverageSection } from '../report/report-types';
 
-/** The seed's coverage target (Phase 3: "Unit test coverage: Target 80%+"). */
-export const COVERAGE_TARGET = 80;
-export const COVERAGE_PACKAGES = ['packages/jarvis', 'packages/ai-dawg'];
+/** The harness defines the covered packages and the seed's target once; the reporter's names for them. */
+export const COVERAGE_TARGET = COVERAGE_TARGET_PERCENT;
+export const COVERAGE_PACKAGES: readonly string[] = COVERED_PACKAGES;
 
 interface LineCounts {
   total: number;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { systemClock, type Clock } from '../../../../packages/ai-dawg/src/index';
+import { systemClock, type Clock } from '@orch/ai-dawg';
 import type { FastifyInstance } from './ai-dawg-deps';
 
 /** Wall-clock time that a test can move forward (token expiry) without waiting. */
