@@ -23,6 +23,9 @@ export const ERROR_CODES = {
   SERVICE_UNAVAILABLE: { status: 503, description: 'A proxied AI DAWG service is down or its circuit breaker is open; the answer names the service and status "degraded".' },
   UPSTREAM_TIMEOUT: { status: 504, description: 'A proxied AI DAWG service did not answer within the proxy timeout.' },
   RECOVERY_UNAVAILABLE: { status: 409, description: 'No recovery action is configured for the service (no process to restart).' },
+  AUTONOMY_DISABLED: { status: 409, description: 'Autonomous operations are switched off (JARVIS_AUTONOMOUS=false or the admin kill switch); nothing was done.' },
+  COMMAND_NOT_ALLOWED: { status: 403, description: 'The autonomous operation is not on the command whitelist; it was refused and recorded in the audit trail.' },
+  OPERATION_RATE_LIMITED: { status: 429, description: 'More than 100 autonomous operations in one minute: the operation was refused (the 101st in a 60 s window and later ones).' },
   INTERNAL_ERROR: { status: 500, description: 'An unexpected server error; the message is generic and no stack trace is returned in production.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

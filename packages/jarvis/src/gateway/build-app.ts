@@ -10,6 +10,7 @@ import { frameworkErrorHandler, installErrorHandling } from './error-handler';
 import { createLogger } from './logger';
 import type { RouteContext } from './route-context';
 import { registerAuthRoutes } from './routes/auth-routes';
+import { registerAutonomyRoutes } from './routes/autonomy-routes';
 import { registerControlRoutes } from './routes/control-routes';
 import { registerHealthRoutes } from './routes/health-routes';
 import { registerHeartbeatRoute } from './routes/heartbeat-route';
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerHealthRoutes(app, context);
   registerAuthRoutes(app, context);
   registerControlRoutes(app, context);
+  registerAutonomyRoutes(app, context);
   registerHeartbeatRoute(app, context);
   registerProxyRoutes(app, context);
 

@@ -12,6 +12,7 @@ import { IpDenylist } from '../recovery/ip-denylist';
 import type { ProcessSupervisor } from '../recovery/process-supervisor';
 import { RecoveryManager, type RecoveryManagerOptions } from '../recovery/recovery-manager';
 import { InMemoryScaler, type Scaler } from '../recovery/scaler';
+import { KillSwitch } from '../safety/kill-switch';
 
 /** The aggregator's options pass through unchanged; JARVIS wires its events and process usage itself. */
 export interface JarvisOptions extends Omit<HealthAggregatorOptions, 'services' | 'events' | 'processUsage'> {
@@ -29,6 +30,8 @@ export interface JarvisOptions extends Omit<HealthAggregatorOptions, 'services' 
   startManagedProcesses?: boolean;
   /** Start polling when the app is ready (default true). */
   autoStart?: boolean;
+  /** Autonomous actions allowed at start; defaults to JARVIS_AUTONOMOUS (anything but "false"/"0" means on). */
+  autonomous?: boolean;
 }
 
 /** The control plane without its HTTP front: what `app.jarvis` exposes. */
@@ -42,6 +45,8 @@ export interface Jarvis {
   scaler: Scaler;
   actionLog: ActionLog;
   denylist: IpDenylist;
+  /** The emergency stop of every autonomous action (also PUT /api/admin/autonomy). */
+  killSwitch: KillSwitch;
   start(): Promise<void>;
   stop(): void;
   close(): Promise<void>;
@@ -81,7 +86,20 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
   const actionLog = options.actionLog ?? new InMemoryActionLog();
   const denylist = new IpDenylist();
   const scaler = options.scaler ?? new InMemoryScaler();
-  const recovery = new RecoveryManager({ confirmDownMs: confirmMs, retryAfterMs: 2 * pollIntervalMs, ...options.recovery, clock, events, actionLog, supervisor, scaler, denylist });
+  const killSwitch = options.autonomous === undefined ? KillSwitch.fromEnv(clock) : new KillSwitch(clock, options.autonomous);
+  const recoveryEnabled = options.recovery?.enabled;
+  const recovery = new RecoveryManager({
+    confirmDownMs: confirmMs,
+    retryAfterMs: 2 * pollIntervalMs,
+    ...options.recovery,
+    enabled: () => killSwitch.enabled() && (recoveryEnabled?.() ?? true),
+    clock,
+    events,
+    actionLog,
+    supervisor,
+    scaler,
+    denylist,
+  });
   let closed = false;
   return {
     events,
@@ -93,6 +111,7 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
     scaler,
     actionLog,
     denylist,
+    killSwitch,
     async start() {
       if (options.startManagedProcesses) {
         for (const service of services) if (service.process) await supervisor.start(service.name);
