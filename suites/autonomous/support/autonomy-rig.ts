@@ -23,9 +23,10 @@ export class AutonomyRig {
     readonly operator: AutonomousOperator,
     readonly loop: ControlLoop,
     readonly logFile: string,
+    readonly recovery: AutoRecovery,
   ) {}
 
-  static async start(directory: string, services = ['api', 'producer', 'vocal-coach']): Promise<AutonomyRig> {
+  static async start(directory: string, services = ['api', 'producer', 'vocal-coach'], options: { escalation?: HumanEscalation; dependencies?: Record<string, string[]> } = {}): Promise<AutonomyRig> {
     const clock = new SimulatedClock(START);
     const fleet = await ServiceFleet.start(services, directory);
     const store = new LearningStore(path.join(directory, 'learning.db'));
@@ -38,12 +39,13 @@ export class AutonomyRig {
       isHealthy: fleet.isHealthy,
       ledger: new RetryLedger(path.join(directory, 'retries.json')),
       guard,
-      // No human channel is reachable in this rig: an escalation would be recorded as failed.
-      escalation: new HumanEscalation({}),
+      // Without a channel an escalation is attempted and recorded as failed in the audit trail.
+      escalation: options.escalation ?? new HumanEscalation({}),
+      dependencies: options.dependencies,
     });
     const operator = new AutonomousOperator({ clock, probes: fleet.probes(), supervisor: fleet.supervisor, logs: new LogWatcher([logFile]), recovery, record: (events) => store.recordEvents(events) });
     const loop = new ControlLoop({ clock, iterate: operator.iterate, intervalMs: INTERVAL_MS, toleranceMs: 2_000, enabled: () => guard.killSwitch.enabled() });
-    return new AutonomyRig(clock, fleet, store, audit, guard, operator, loop, logFile);
+    return new AutonomyRig(clock, fleet, store, audit, guard, operator, loop, logFile, recovery);
   }
 
   /** Advances simulated time; after each timer it waits (real time) for the iteration it started. */
