@@ -17,16 +17,20 @@ export interface EnvironmentVariable {
 }
 
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
-  { names: ['ORCH_PROFILE'], meaning: '`ci` (default: short loads, small data) or `full` (the seed\'s durations)' },
+  { names: ['ORCH_PROFILE'], meaning: "`ci` (default: short loads, small data) or `full` (the seed's durations)" },
   { names: ['DATABASE_URL', 'REDIS_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_REGION'], meaning: 'use these servers instead of starting any' },
   { names: ['ORCH_TESTCONTAINERS'], meaning: '`0` skips the container-runtime probe' },
-  { names: ['ORCH_POSTGRES_IMAGE', 'ORCH_REDIS_IMAGE', 'ORCH_S3_IMAGE'], meaning: 'container image Testcontainers starts for that service (defaults: `CONTAINER_IMAGES` in the harness)' },
+  {
+    names: ['ORCH_POSTGRES_IMAGE', 'ORCH_REDIS_IMAGE', 'ORCH_S3_IMAGE'],
+    meaning: 'container image Testcontainers starts for that service (defaults: `CONTAINER_IMAGES` in the harness)',
+  },
   { names: ['ORCH_SERVICES'], meaning: '`none` starts no Postgres, Redis or S3 (for runs whose suites need none)' },
   { names: ['ORCH_SERVICE_REGISTRY'], meaning: 'where started servers register so a later run reaps orphans (default `$TMPDIR/test-orchestrator-services`)' },
   { names: ['ORCH_REPORTS_DIR'], meaning: 'where the reporter, JUnit and coverage write (default `reports/`)' },
   { names: ['ORCH_RUN_DIR'], meaning: 'where tests leave metric sidecars for the reporter (default `reports/.runtime`)' },
   { names: ['ORCH_COVERAGE'], meaning: '`0` skips coverage collection (faster local loops)' },
   { names: ['ORCH_MATRIX_PATH'], meaning: 'the scenario matrix the reporter reads (default `fixtures/user-case-matrix.json`)' },
+  { names: ['ORCH_SHARD_ID'], meaning: "this run's shard name in a CI matrix, kept in report.json through the merge" },
   { names: ['ORCH_SEED_PATH'], meaning: "the seed text the matrix test checks against when the repository's copy is absent" },
   { names: ['JARVIS_URL', 'JARVIS_TOKEN', 'AIDAWG_URL', 'AIDAWG_TOKEN'], meaning: 'run the black-box suites against deployed systems (below)' },
   { names: ['JARVIS_ADMIN_TOKEN', 'AIDAWG_ADMIN_TOKEN'], meaning: 'admin tokens for a deployed system (default: the user token)' },

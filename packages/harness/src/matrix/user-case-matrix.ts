@@ -84,7 +84,8 @@ function crossChecks(matrix: UserCaseMatrix): SchemaProblem[] {
   matrix.scenarios.forEach((scenario, index) => {
     if (seen.has(scenario.id)) problems.push({ path: `/scenarios/${index}`, message: `scenario ${scenario.id} is listed twice` });
     seen.add(scenario.id);
-    if (!(scenario.agent in matrix.agents)) problems.push({ path: `/scenarios/${index}`, message: `scenario ${scenario.id} names agent "${scenario.agent}", which \`agents\` does not list` });
+    if (!(scenario.agent in matrix.agents))
+      problems.push({ path: `/scenarios/${index}`, message: `scenario ${scenario.id} names agent "${scenario.agent}", which \`agents\` does not list` });
   });
   return problems;
 }
@@ -96,7 +97,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Keeps every part the schema accepts; a malformed scenario is dropped alone, not the whole matrix. */
 function salvage(value: unknown, problems: SchemaProblem[]): UserCaseMatrix {
   if (!isRecord(value)) return emptyMatrix();
-  const badScenarios = new Set(problems.map((problem) => /^\/scenarios\/(\d+)/.exec(problem.path)?.[1]).filter((index) => index !== undefined).map(Number));
+  const badScenarios = new Set(
+    problems
+      .map((problem) => /^\/scenarios\/(\d+)/.exec(problem.path)?.[1])
+      .filter((index) => index !== undefined)
+      .map(Number),
+  );
   const agents = isRecord(value.agents) ? Object.fromEntries(Object.entries(value.agents).filter(([, agent]) => isRecord(agent) && typeof agent.title === 'string')) : {};
   const scenarios = Array.isArray(value.scenarios) ? value.scenarios.filter((_, index) => !badScenarios.has(index)) : [];
   const version = typeof value.version === 'number' || typeof value.version === 'string' ? value.version : null;

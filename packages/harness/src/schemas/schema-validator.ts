@@ -18,7 +18,12 @@ const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 const compiled = new Map<object, ValidateFunction>();
 
 function describe(error: ErrorObject): SchemaProblem {
-  const extra = error.keyword === 'additionalProperties' ? ` (\`${String(error.params.additionalProperty)}\`)` : error.keyword === 'enum' ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : '';
+  const extra =
+    error.keyword === 'additionalProperties'
+      ? ` (\`${String(error.params.additionalProperty)}\`)`
+      : error.keyword === 'enum'
+        ? ` (${(error.params.allowedValues as unknown[]).join(', ')})`
+        : '';
   return { path: error.instancePath, message: `${error.message ?? error.keyword}${extra}` };
 }
 

@@ -26,6 +26,7 @@ export async function startLocalS3(): Promise<StartedService> {
     const S3rver = require('s3rver') as S3rverConstructor;
     const server = new S3rver({ port: 0, address: '127.0.0.1', directory, silent: true });
     const address = await server.run();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const version = (require('s3rver/package.json') as { version: string }).version;
     return startedService(
       {

@@ -48,7 +48,6 @@ export function jestAgentCommand(options: JestCommandOptions): AgentCommandBuild
       ORCH_RUN_DIR: paths.runtimeDirectory,
       ORCH_REPORTS_DIR: paths.reportsDirectory,
       ORCH_PROGRESS_FILE: paths.progressFile,
-      ORCH_AGENT: agent,
       // jest-junit reads these too; they keep its output in the agent's directory whatever the base config says.
       JEST_JUNIT_OUTPUT_DIR: paths.reportsDirectory,
       FORCE_COLOR: '0',
