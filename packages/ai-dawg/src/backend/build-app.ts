@@ -14,6 +14,7 @@ import { registerProjectRoutes } from './projects/project-routes';
 import { ProjectEventRelay } from './realtime/project-events';
 import { registerProjectSocketRoutes } from './realtime/project-socket-routes';
 import { registerStudioRoutes } from './studio/studio-routes';
+import { registerDawRoutes } from '../daw-api/register-daw-routes';
 import { TokenService } from './users/token-service';
 import { registerUserRoutes } from './users/user-routes';
 
@@ -33,6 +34,8 @@ export interface BackendOptions {
   vocalCoachUrl?: string;
   logger?: boolean;
   bodyLimitBytes?: number;
+  /** How often open collaboration rooms compact their update log (default 10 min, on `clock`). */
+  collabCompactEveryMs?: number;
 }
 
 /** The AI DAWG backend: auth, projects (Postgres + S3), beat generation via the producer, live project events, studio page, health. */
@@ -79,6 +82,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
   registerAiRoutes(app, { store, tokens, producer: options.producerUrl ? new ProducerClient(options.producerUrl) : undefined });
   registerProjectSocketRoutes(app, { store, tokens, relay });
   registerStudioRoutes(app, { vocalCoachUrl: options.vocalCoachUrl });
+  await registerDawRoutes(app, { pool, s3: options.s3, bucket: options.bucket, tokens, clock, collabCompactEveryMs: options.collabCompactEveryMs });
 
   app.addHook('onClose', async () => {
     health.close();

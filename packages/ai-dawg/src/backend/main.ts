@@ -4,13 +4,14 @@ import { createS3Client, ensureBucket } from '../shared/s3-client';
 import { buildApp } from './build-app';
 import { requiredEnv, s3FromEnv } from './config';
 import { runMigrations } from './db/migration-runner';
+import { runDawMigrations } from '../daw-api/register-daw-routes';
 
 /** Entry: `node --import tsx packages/ai-dawg/src/backend/main.ts` (PORT, default 3001). */
 async function main(): Promise<void> {
   const s3Settings = s3FromEnv();
   const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL'), max: 20, connectionTimeoutMillis: 2_000 });
   pool.on('error', () => undefined);
-  const applied = await runMigrations(pool);
+  const applied = [...(await runMigrations(pool)), ...(await runDawMigrations(pool))];
   const redis = new Redis(requiredEnv('REDIS_URL'), { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
   const s3 = createS3Client(s3Settings);

@@ -1,0 +1,23 @@
+import { cloneClip, type AudioClip } from './audio-clip';
+
+export interface GainResult {
+  clip: AudioClip;
+  /** Samples that would have gone past full scale and were clamped to ±1. */
+  clippedSamples: number;
+}
+
+/** Applies a gain in dB (-Infinity mutes); samples past full scale are clamped and counted, never wrapped. */
+export function applyGain(clip: AudioClip, gainDb: number): GainResult {
+  if (Number.isNaN(gainDb) || gainDb === Infinity) throw new RangeError(`gain must be a finite dB value or -Infinity, got ${gainDb}`);
+  const gain = gainDb === -Infinity ? 0 : 10 ** (gainDb / 20);
+  const out = cloneClip(clip);
+  let clippedSamples = 0;
+  for (const channel of out.channels) {
+    for (let i = 0; i < channel.length; i++) {
+      const value = channel[i]! * gain;
+      if (value > 1 || value < -1) clippedSamples += 1;
+      channel[i] = Math.max(-1, Math.min(1, value));
+    }
+  }
+  return { clip: out, clippedSamples };
+}
