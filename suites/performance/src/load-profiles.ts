@@ -25,8 +25,8 @@ export const HEALTH_RATE_PER_SECOND = 1200;
 
 export const PROJECT_LOAD = {
   users: 100,
-  /** Two creates per user per second: a burst far above a studio's real pace. */
-  ratePerSecond: 200,
+  /** Each of the 100 users creates a project every second (k6's 100 VUs with a 1 s pause), far above a studio's real pace. */
+  ratePerSecond: 100,
   /** Share of requests that break a constraint (bpm out of range) and must be refused without a row. */
   invalidShare: 0.05,
 } as const;
