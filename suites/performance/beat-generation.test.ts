@@ -97,7 +97,7 @@ describe('AI Producer /api/ai/generate-beat with 10 concurrent requests (seed: 1
     const details = loadDetails({ profile: profile.name, generator, server, extra: { requests: BEAT_LOAD.requests, maxWaiting, outcomes, target: target.kind } });
     const batch = new MetricBatch(`AI Producer: ${BEAT_LOAD.requests} concurrent beat requests`);
     batch.add({ scenario: 'PERF-25', name: 'beat generation time (request to finished job) with 10 concurrent requests', unit: 's', threshold: 'max<=30', target: 'Generation time: 10-30 seconds expected', samples: seconds.length > 0 ? seconds : [Number.POSITIVE_INFINITY], details });
-    batch.add({ scenario: 'PERF-26', name: 'beat requests refused instead of queued', unit: 'count', threshold: 'count==0', target: 'Queue behavior (requests should queue, not fail)', value: refused, details });
+    batch.add({ scenario: 'PERF-26', name: 'beat requests refused instead of queued', unit: 'requests refused', threshold: 'count==0', target: 'Queue behavior (requests should queue, not fail)', value: refused, details });
     batch.add({ scenario: 'PERF-26', name: 'beat queue depth (peak waiting jobs)', unit: 'count', value: maxWaiting, details });
     if (server) {
       batch.add({ scenario: 'PERF-27', name: 'producer memory during generation (peak RSS)', unit: 'MB', value: server.rssMaxMb, details });

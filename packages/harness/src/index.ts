@@ -77,3 +77,4 @@ export {
   type MatrixScenario,
   type UserCaseMatrix,
 } from './matrix/user-case-matrix';
+export { k6Threshold, k6Thresholds, renderK6Script, type K6Script, type K6ThresholdTerm } from './load/k6-script';

@@ -26,8 +26,8 @@ const PROFILES: Record<ProfileName, PerformanceProfile> = {
   full: { name: 'full', healthSecondsPerLevel: 60, healthCeilingSeconds: 10, projectSeconds: 60, vocalSeconds: 600, vocalSettleSeconds: 30, mixedSeconds: 1800 },
 };
 
-export function performanceProfile(): PerformanceProfile {
-  return PROFILES[profileName()];
+export function performanceProfile(name: ProfileName = profileName()): PerformanceProfile {
+  return PROFILES[name];
 }
 
 /** Jest timeout for a test whose load runs `seconds`, with room for set-up and drain. */
