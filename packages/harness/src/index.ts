@@ -13,7 +13,7 @@ export {
 } from './histogram/latency-histogram';
 export { expectMetric, readSidecarRecords, recordMetric, recordNotRun, type MetricInput } from './metrics/record-metric';
 export { ensureRunDirectory, runDirectory, sidecarFileName } from './metrics/run-dir';
-export { SIDECAR_VERSION, type MetricRecord, type MetricRole, type NotRunRecord, type SidecarRecord } from './metrics/sidecar-record';
+export { METRIC_SIDECAR_SCHEMA, SIDECAR_VERSION, type MetricRecord, type MetricRole, type NotRunRecord, type SidecarRecord } from './metrics/sidecar-record';
 export { resolveFigure, type FigureInput, type ResolvedFigure } from './metrics/resolve-figure';
 export { describeStatistic, isDistribution, statisticOf, statisticOfHistogram, statisticOfSamples, StatisticError, type Statistic } from './slo/statistic';
 export { breachImplies, thresholdImplies, type Implication, type UnitThreshold } from './slo/threshold-implication';

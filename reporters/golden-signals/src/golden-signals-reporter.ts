@@ -164,7 +164,10 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
     const runDirectory = this.runDirectory();
     let sidecars: SidecarRecord[] = [];
     try {
-      sidecars = readSidecarRecords(runDirectory);
+      const problems: string[] = [];
+      sidecars = readSidecarRecords(runDirectory, problems);
+      // A record the schema rejects is a figure the report cannot show: say so instead of dropping it silently.
+      for (const problem of problems) this.errors.push(`metric sidecar ${problem}`);
     } catch (error) {
       this.errors.push(`metric sidecars in ${runDirectory} could not be read: ${describeError(error)}`);
     }

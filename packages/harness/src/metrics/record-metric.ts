@@ -4,7 +4,8 @@ import { parseScenarioIds } from '../scenarios/scenario-ids';
 import { checkThreshold, type ThresholdCheck } from '../slo/threshold';
 import { ensureRunDirectory, sidecarFileName } from './run-dir';
 import { resolveFigure, type FigureInput } from './resolve-figure';
-import type { MetricRecord, MetricRole, NotRunRecord, SidecarRecord } from './sidecar-record';
+import { checkAgainstSchema, formatSchemaProblems } from '../schemas/schema-validator';
+import { METRIC_SIDECAR_SCHEMA, type MetricRecord, type MetricRole, type NotRunRecord, type SidecarRecord } from './sidecar-record';
 
 export interface MetricInput extends FigureInput {
   /** Scenario IDs; defaults to the IDs named in the current test's title. */
@@ -120,21 +121,30 @@ export function recordNotRun(title: string, reason: string, scenario?: string | 
   return record;
 }
 
-/** Reads every sidecar record of a run directory (the reporter's side). */
-export function readSidecarRecords(directory: string): SidecarRecord[] {
+/** Reads every sidecar record of a run directory (the reporter's side); a line that is not JSON or not a record the schema accepts is left out and described in `problems`. */
+export function readSidecarRecords(directory: string, problems: string[] = []): SidecarRecord[] {
   const metricsDirectory = path.join(directory, 'metrics');
   if (!fs.existsSync(metricsDirectory)) return [];
   const records: SidecarRecord[] = [];
   for (const file of fs.readdirSync(metricsDirectory).sort()) {
     if (!file.endsWith('.jsonl')) continue;
-    for (const line of fs.readFileSync(path.join(metricsDirectory, file), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        records.push(JSON.parse(line) as SidecarRecord);
-      } catch {
-        // A line cut short by a killed worker is dropped rather than failing the whole report.
-      }
-    }
+    fs.readFileSync(path.join(metricsDirectory, file), 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (!line.trim()) return;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(line);
+        } catch {
+          // A line cut short by a killed worker is dropped rather than failing the whole report.
+          problems.push(`${file}:${index + 1}: not valid JSON (a worker killed mid-write?)`);
+          return;
+        }
+        // Checked against the published schema: a malformed record is named, never half-read.
+        const check = checkAgainstSchema(METRIC_SIDECAR_SCHEMA, parsed);
+        if (check.valid) records.push(parsed as SidecarRecord);
+        else problems.push(`${file}:${index + 1}: ${formatSchemaProblems(check.problems.slice(0, 3))}`);
+      });
   }
   return records;
 }

@@ -1,5 +1,10 @@
+import sidecarSchema from '../../schemas/metric-sidecar.schema.json';
+
 /** Version 1 of the sidecar line format shared by the harness (writer) and the reporter (reader). */
 export const SIDECAR_VERSION = 1;
+
+/** The published JSON Schema of one sidecar line (`schemas/metric-sidecar.schema.json`); readers check every line against it. */
+export const METRIC_SIDECAR_SCHEMA: object = sidecarSchema;
 
 /**
  * `breach`: the figure shows a deliberately injected breach of its threshold (the seed's

@@ -14,7 +14,7 @@ export interface SchemaProblem {
 }
 
 // One Ajv instance: each schema compiles once per process however often files are read.
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 const compiled = new Map<object, ValidateFunction>();
 
 function describe(error: ErrorObject): SchemaProblem {

@@ -96,7 +96,15 @@ export async function startLocalPostgres(): Promise<StartedService> {
       },
       async () => {
         const [stopCommand, stopArgs] = asServiceUser(pgCtl, ['-D', dataDirectory, '-m', 'immediate', '-w', 'stop']);
-        await run(stopCommand, stopArgs).catch(() => undefined);
+        const failure = await run(stopCommand, stopArgs).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        // pg_ctl also fails when the server is already gone (a test stopped it): only a server still
+        // running is a failure, and then its entry stays registered so the next run reaps it.
+        if (failure !== undefined && fs.existsSync(path.join(dataDirectory, 'postmaster.pid'))) {
+          throw new Error(`local Postgres in ${dataDirectory} did not stop: ${(failure as Error).message}`, { cause: failure });
+        }
         fs.rmSync(directory, { recursive: true, force: true });
         unregisterEntry(id);
       },

@@ -37,9 +37,14 @@ export async function startLocalS3(): Promise<StartedService> {
         details: { binary: `s3rver ${version} (in-process)`, directory },
       },
       async () => {
-        await server.close().catch(() => undefined);
+        const failure = await server.close().then(
+          () => undefined,
+          (error: unknown) => error,
+        );
         fs.rmSync(directory, { recursive: true, force: true });
         unregisterEntry(id);
+        // In-process: the files are gone either way, but a server that would not close is reported.
+        if (failure !== undefined) throw new Error(`local S3 (s3rver) did not close: ${(failure as Error).message}`, { cause: failure });
       },
     );
   } catch (error) {

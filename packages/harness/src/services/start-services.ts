@@ -26,15 +26,29 @@ export async function startServices(names: readonly ServiceName[] = ALL_SERVICES
   const services = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) {
-    await Promise.allSettled(services.map((service) => service.stop()));
+    try {
+      await stopAll(services);
+    } catch (stopError) {
+      throw new AggregateError([failure.reason, stopError], `${(failure.reason as Error).message} (and stopping the services already started failed: ${(stopError as Error).message})`, { cause: failure.reason });
+    }
     throw failure.reason;
   }
   const environment: Record<string, string> = {};
   for (const service of services) Object.assign(environment, connectionToEnvironment(service.name, service.connection));
-  const stop = async (): Promise<void> => {
-    await Promise.allSettled(services.map((service) => service.stop()));
-  };
+  const stop = (): Promise<void> => stopAll(services);
   return { services, descriptions: services.map(describeService), environment, reapedOrphans, stop, [Symbol.asyncDispose]: stop };
+}
+
+/**
+ * Stops every service even when one fails, then reports every failure at once (one AggregateError
+ * naming each service): a server left running is an orphan, and the run must say so.
+ */
+async function stopAll(services: readonly StartedService[]): Promise<void> {
+  const results = await Promise.allSettled(services.map((service) => service.stop()));
+  const failures = results.flatMap((result, index) =>
+    result.status === 'rejected' ? [new Error(`stopping ${services[index]!.name} failed: ${(result.reason as Error)?.message ?? String(result.reason)}`, { cause: result.reason })] : [],
+  );
+  if (failures.length > 0) throw new AggregateError(failures, failures.map((failure) => failure.message).join('; '));
 }
 
 export const SERVICES_FILE = 'services.json';
