@@ -12,6 +12,7 @@ export {
   type RecoveryEvent,
   type StatusChangeEvent,
 } from './events/jarvis-events';
+export { classifyStatus, UNREACHABLE_FAILURES, type CheckFindings } from './health/classify-status';
 export { DEFAULT_FLAP_OPTIONS, FlapDetector, type FlapOptions } from './health/flap-detector';
 export { HealthAggregator, type HealthAggregatorOptions, type ProcessUsage } from './health/health-aggregator';
 export { interpretHealth, parseHealthPayload, type ParsedPayload, type ReportedHealth } from './health/health-payload';
@@ -19,6 +20,10 @@ export { ProbeTimeoutError, redactUrl, timedGet, type HttpAnswer } from './healt
 export { baseUrlOf, validateServices, type MonitoredService } from './health/monitored-service';
 export { BreakerOpenError, DEFAULT_BREAKER_OPTIONS, ServiceBreaker, type BreakerOptions, type BreakerState } from './health/service-breaker';
 export type { AggregateSnapshot, GoldenSignals, ProbeOutcome, ServiceSnapshot, ServiceStatus, SignalLevel, SignalLevels } from './health/service-snapshot';
+export { PollScheduler, type CheckKind, type PollSchedulerOptions } from './health/poll-scheduler';
+export { partitionEvidence, probeService, type ProbeResult } from './health/probe-service';
+export { prometheusText, type ServiceMetrics } from './health/prometheus-metrics';
+export { levelsOf, signalReasons, worstLevel } from './health/signal-levels';
 export { SignalWindow, type WindowOptions } from './health/signal-window';
 export { DEFAULT_THRESHOLDS, resolveThresholds, type GoldenSignalThresholds } from './health/thresholds';
 export type { Alert, AlertNotification, Notifier } from './alerting/alert';
@@ -28,9 +33,11 @@ export { WebhookDeliveryError, WebhookNotifier, type WebhookNotifierOptions } fr
 export { InMemoryActionLog, type ActionLog, type ActionRecord, type RecoveryActionKind } from './recovery/action-log';
 export { ChildProcessSupervisor, type ChildProcessSupervisorOptions } from './recovery/child-process-supervisor';
 export { IpDenylist } from './recovery/ip-denylist';
+export { OrphanWatchdog } from './recovery/orphan-watchdog';
+export { verifyRecovery } from './recovery/verify-recovery';
 export type { ProcessExit, ProcessInfo, ProcessSpec, ProcessSupervisor } from './recovery/process-supervisor';
 export { readProcessUsage } from './recovery/process-usage';
-export { RecoveryManager, type RecoveryManagerOptions } from './recovery/recovery-manager';
+export { RecoveryManager, type RecoveryManagerOptions, type RecoveryVerdict } from './recovery/recovery-manager';
 export { InMemoryScaler, type Scaler } from './recovery/scaler';
 export { createJarvis, type Jarvis, type JarvisOptions } from './jarvis/create-jarvis';
 export { buildApp, type BuildAppOptions, type RateLimitOptions, type RouteInfo } from './gateway/build-app';

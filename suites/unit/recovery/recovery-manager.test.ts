@@ -12,23 +12,32 @@ describe('Auto-recovery', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  test('[UNIT-08] escalates to a human after 3 failed restart attempts, each recorded with its outcome', async () => {
+  test('[UNIT-08] escalates to a human after 3 failed restart attempts: a process that exits at start is a failed restart, not a recovery', async () => {
     const port = await freePort();
     const jarvis = await JarvisDriver.start({
       services: [{ name: 'backend', healthUrl: `http://127.0.0.1:${port}/health`, process: { command: process.execPath, args: [TINY_SERVICE], env: { PORT: String(port), MODE: 'crash' } } }],
     });
     cleanups.push(() => jarvis.close());
+    jarvis.booting.add('backend');
     const escalations: number[] = [];
     jarvis.jarvis.events.on('escalation', (event) => escalations.push(event.at));
     const downSince = jarvis.clock.now();
     const escalatedAt = await jarvis.advanceUntil(() => escalations.length > 0, 10 * 60_000);
     const log = jarvis.jarvis.actionLog.list({ service: 'backend' });
+    expect(log.map((record) => `${record.action}:${record.phase}:${record.attempt}`)).toEqual([
+      'restart:started:1',
+      'restart:failed:1',
+      'restart:started:2',
+      'restart:failed:2',
+      'restart:started:3',
+      'restart:failed:3',
+      'escalate:succeeded:3',
+    ]);
+    for (const failed of log.filter((record) => record.phase === 'failed')) expect(String(failed.detail.error)).toMatch(/exited after the restart \(code 1\)/);
     const restarts = log.filter((record) => record.action === 'restart' && record.phase === 'started');
-    expect(restarts.map((record) => record.attempt)).toEqual([1, 2, 3]);
-    expect(log.at(-1)).toMatchObject({ action: 'escalate', attempt: 3 });
-    expectMetric({ name: 'restart attempts before human escalation', value: restarts.length, unit: 'attempts', threshold: 'count==3', target: 'Max 3 retry attempts before human escalation' });
-    recordMetric({ name: 'time from outage to human escalation', value: escalatedAt - downSince, unit: 'ms' });
-    expectMetric({ name: 'time from outage to first restart attempt', value: restarts[0]!.at - downSince, unit: 'ms', threshold: 'value<=300000', target: 'Auto-recovery attempts within 5 minutes' });
+    expectMetric({ name: 'failed restart attempts before human escalation', value: restarts.length, unit: 'count', threshold: 'count==3', target: 'Max 3 retry attempts before human escalation' });
+    recordMetric({ name: 'time from outage to human escalation', value: (escalatedAt - downSince) / 1000, unit: 's' });
+    expectMetric({ name: 'time from outage to the first restart attempt', value: (restarts[0]!.at - downSince) / 1000, unit: 's', threshold: 'value<=300', target: 'Auto-recovery attempts within 5 minutes' });
     // No fourth attempt afterwards.
     await jarvis.advance(5 * 60_000);
     expect(jarvis.jarvis.actionLog.list({ action: 'restart' }).filter((record) => record.phase === 'started')).toHaveLength(3);
@@ -61,13 +70,20 @@ describe('Auto-recovery', () => {
     cleanups.push(() => jarvis.close());
     const before = jarvis.jarvis.supervisor.info('backend')!.pid;
     const admin = { authorization: `Bearer ${await jarvis.token('ada')}` };
-    const response = await jarvis.app.inject({ method: 'POST', url: '/api/recovery/backend/restart', headers: admin, payload: { reason: 'deploy hotfix' } });
+    jarvis.booting.add('backend');
+    // The restart answers once the new process is verified healthy; the clock moves meanwhile.
+    const answer = jarvis.app.inject({ method: 'POST', url: '/api/recovery/backend/restart', headers: admin, payload: { reason: 'deploy hotfix' } });
+    let answered = false;
+    void answer.then(() => (answered = true));
+    await jarvis.advanceUntil(() => answered, 60_000);
+    const response = await answer;
     expect(response.statusCode).toBe(200);
     const after = jarvis.jarvis.supervisor.info('backend')!;
     expect(after.pid).not.toBe(before);
     expect(response.json()).toMatchObject({ action: { action: 'restart', phase: 'succeeded', attempt: 1, detail: { pid: after.pid } } });
     const listed = (await jarvis.app.inject({ method: 'GET', url: '/api/recovery/actions?service=backend', headers: admin })).json() as { actions: Array<{ phase: string; detail: { reason?: string } }> };
     expect(listed.actions.map((action) => action.phase)).toEqual(['started', 'succeeded']);
+    expect(jarvis.status('backend')).toBe('healthy');
     expect(listed.actions[0]!.detail.reason).toBe('deploy hotfix');
   });
 

@@ -22,6 +22,11 @@ export class JarvisDriver {
   readonly polls: number[] = [];
   /** Services whose probes are expected to hang until the clock times them out. */
   readonly hanging = new Set<string>();
+  /**
+   * Supervised services whose real process boot the simulated clock must not outrun: after each
+   * step, while such a process is running, the driver waits (real time) until it answers /health.
+   */
+  readonly booting = new Set<string>();
 
   private constructor(
     readonly app: JarvisApp,
@@ -52,10 +57,23 @@ export class JarvisDriver {
 
   /** Waits until every probe in flight belongs to a hanging service and recovery is idle. */
   async settle(): Promise<void> {
+    for (const service of this.booting) await this.awaitBoot(service);
     await waitUntil(async () => this.jarvis.aggregator.inFlight().every((name) => this.hanging.has(name)), { timeoutMs: 15_000, intervalMs: 2, what: 'probes to answer' });
     await this.jarvis.recovery.idle();
     await this.jarvis.alerts.flush();
     await flushPromises();
+  }
+
+  private async awaitBoot(service: string): Promise<void> {
+    const healthUrl = this.jarvis.aggregator.serviceConfig(service).healthUrl;
+    await waitUntil(
+      async () => {
+        const info = this.jarvis.supervisor.info(service);
+        if (!info?.running) return true;
+        return (await fetch(healthUrl, { signal: AbortSignal.timeout(1_000) }).catch(() => undefined)) !== undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 10, what: `${service} process to answer or exit` },
+    );
   }
 
   /** Moves simulated time forward by `ms`, one second at a time, settling after each second. */

@@ -16,7 +16,8 @@ export interface StatusChangeEvent {
 export interface CheckEvent {
   service: string;
   at: number;
-  kind: 'poll' | 'recheck';
+  /** A scheduled poll, the confirming recheck after a change, or a re-probe on a sign of failure between polls. */
+  kind: 'poll' | 'recheck' | 'reprobe';
   snapshot: ServiceSnapshot;
 }
 

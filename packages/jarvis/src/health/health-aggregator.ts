@@ -1,13 +1,17 @@
 import { performance } from 'node:perf_hooks';
-import { realClock, type Clock, type TimerHandle } from '../clock/clock';
+import { realClock, type Clock } from '../clock/clock';
 import { JarvisError } from '../errors/jarvis-error';
 import { JarvisEvents } from '../events/jarvis-events';
+import { classifyStatus, UNREACHABLE_FAILURES } from './classify-status';
 import { DEFAULT_FLAP_OPTIONS, FlapDetector, type FlapOptions } from './flap-detector';
-import { interpretHealth, parseHealthPayload, type ReportedHealth } from './health-payload';
-import { ProbeTimeoutError, timedGet } from './http-probe';
+import { interpretHealth, type ReportedHealth } from './health-payload';
 import { validateServices, type MonitoredService } from './monitored-service';
-import { BreakerOpenError, DEFAULT_BREAKER_OPTIONS, ServiceBreaker, type BreakerOptions } from './service-breaker';
-import type { AggregateSnapshot, GoldenSignals, ProbeOutcome, ServiceSnapshot, ServiceStatus, SignalLevel, SignalLevels } from './service-snapshot';
+import { PollScheduler, type CheckKind } from './poll-scheduler';
+import { partitionEvidence, probeService, type ProbeResult } from './probe-service';
+import { prometheusText } from './prometheus-metrics';
+import { DEFAULT_BREAKER_OPTIONS, ServiceBreaker, type BreakerOptions } from './service-breaker';
+import type { AggregateSnapshot, GoldenSignals, ServiceSnapshot, ServiceStatus, SignalLevels } from './service-snapshot';
+import { levelsOf, signalReasons } from './signal-levels';
 import { SignalWindow } from './signal-window';
 import { resolveThresholds, type GoldenSignalThresholds } from './thresholds';
 
@@ -28,10 +32,14 @@ export interface HealthAggregatorOptions {
   /** A changed result is confirmed by one extra check this long after it (Nagios retry interval); 0 disables. */
   recheckIntervalMs?: number;
   thresholds?: Partial<GoldenSignalThresholds>;
+  /** Latency and error-rate window (default 60 s, and never shorter than the poll interval). */
   signalWindowMs?: number;
+  /** Traffic-peak window (default and minimum: the poll interval, so no request goes unseen). */
   trafficWindowMs?: number;
   /** A pushed heartbeat counts as evidence of life for this long (default two poll intervals). */
   heartbeatTtlMs?: number;
+  /** Re-probes of one service (after a failed request, an exit, a missed heartbeat) are at least this far apart (default 1 s). */
+  minReprobeGapMs?: number;
   breaker?: Partial<BreakerOptions>;
   flap?: Partial<FlapOptions>;
   /** Measures a local process's CPU and memory (the ProcessSupervisor's `usage`). */
@@ -46,34 +54,15 @@ interface ServiceState {
   snapshot: ServiceSnapshot;
   heartbeat: { at: number; report: ReportedHealth | undefined } | undefined;
   inFlight: Promise<void> | undefined;
-  recheck: TimerHandle | undefined;
 }
 
-class ProbeHttpError extends Error {
-  constructor(readonly httpStatus: number, readonly latencyMs: number, body: string) {
-    super(`health endpoint answered HTTP ${httpStatus}${describeFailingBody(body)}`);
-  }
-}
-
-/** What a failing health answer says about itself (AI DAWG lists its dependencies that are down). */
-function describeFailingBody(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { status?: unknown; dependencies?: Array<{ name?: unknown; status?: unknown }> };
-    const down = Array.isArray(parsed.dependencies) ? parsed.dependencies.filter((dependency) => dependency.status === 'down').map((dependency) => String(dependency.name)) : [];
-    const parts = [typeof parsed.status === 'string' ? `reports ${parsed.status}` : '', down.length > 0 ? `dependencies down: ${down.join(', ')}` : ''].filter(Boolean);
-    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
-  } catch {
-    return '';
-  }
-}
-
-const LEVEL_ORDER: Record<SignalLevel, number> = { ok: 0, warning: 1, critical: 2 };
+type ServiceMetricsView = { status: ServiceStatus; signals: GoldenSignals; levels: SignalLevels; breaker: string; flapping: boolean };
 
 /**
- * Polls every monitored service on the injected clock, computes its Four Golden Signals and a
- * status, and keeps the latest aggregate ready for `GET /health` (which therefore does no I/O).
- * Probes run concurrently, each with its own deadline and circuit breaker, so one slow or dead
- * service never delays the verdict on the others.
+ * Checks every monitored service (poll-scheduler.ts decides when), computes its Four Golden
+ * Signals and a status (classify-status.ts decides what), and keeps the latest aggregate ready
+ * for `GET /health` (which therefore does no I/O). Probes run concurrently, each with its own
+ * deadline and circuit breaker, so one slow or dead service never delays the verdict on others.
  */
 export class HealthAggregator {
   readonly events: JarvisEvents;
@@ -81,14 +70,13 @@ export class HealthAggregator {
   readonly pollIntervalMs: number;
   readonly probeTimeoutMs: number;
   private readonly clock: Clock;
-  private readonly recheckIntervalMs: number;
   private readonly heartbeatTtlMs: number;
+  private readonly scheduler: PollScheduler;
   private readonly states = new Map<string, ServiceState>();
   private readonly processUsage: HealthAggregatorOptions['processUsage'];
-  private pollTimer: TimerHandle | undefined;
   private currentPoll: Promise<void> | undefined;
   private aggregateJson = '';
-  private closed = false;
+  private isClosed = false;
   private lastPollAt: number | null = null;
 
   constructor(options: HealthAggregatorOptions) {
@@ -98,15 +86,31 @@ export class HealthAggregator {
     this.thresholds = resolveThresholds(options.thresholds);
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
     this.probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
-    this.recheckIntervalMs = options.recheckIntervalMs ?? 10_000;
     this.heartbeatTtlMs = options.heartbeatTtlMs ?? 2 * this.pollIntervalMs;
     this.processUsage = options.processUsage;
+    this.scheduler = new PollScheduler({
+      clock: this.clock,
+      pollIntervalMs: this.pollIntervalMs,
+      recheckIntervalMs: options.recheckIntervalMs ?? 10_000,
+      minReprobeGapMs: options.minReprobeGapMs ?? 1_000,
+      heartbeatTtlMs: this.heartbeatTtlMs,
+      pollAll: () => void this.pollNow(),
+      check: (service, kind) => {
+        const state = this.states.get(service);
+        if (state && !state.inFlight && !this.isClosed) void this.check(state, kind);
+      },
+    });
+    const windowOptions = {
+      windowMs: Math.max(options.signalWindowMs ?? 60_000, this.pollIntervalMs),
+      trafficWindowMs: Math.max(options.trafficWindowMs ?? this.pollIntervalMs, this.pollIntervalMs),
+      bucketMs: 1_000,
+    };
     const breakerOptions = { ...DEFAULT_BREAKER_OPTIONS, ...options.breaker };
     const flapOptions = { ...DEFAULT_FLAP_OPTIONS, ...options.flap };
     for (const config of options.services) {
       const state: ServiceState = {
         config,
-        window: new SignalWindow({ windowMs: options.signalWindowMs ?? 60_000, trafficWindowMs: options.trafficWindowMs ?? 10_000, bucketMs: 1_000 }),
+        window: new SignalWindow(windowOptions),
         breaker: new ServiceBreaker(config.name, this.clock, breakerOptions, (breakerState) => {
           state.snapshot = { ...state.snapshot, breaker: breakerState };
           this.refreshAggregate();
@@ -115,7 +119,6 @@ export class HealthAggregator {
         snapshot: initialSnapshot(config.name),
         heartbeat: undefined,
         inFlight: undefined,
-        recheck: undefined,
       };
       this.states.set(config.name, state);
     }
@@ -124,22 +127,19 @@ export class HealthAggregator {
 
   /** Starts polling: one poll now, then one every `pollIntervalMs` on the clock. */
   start(): void {
-    if (this.pollTimer || this.closed) return;
-    this.pollTimer = this.clock.setInterval(() => void this.pollNow(), this.pollIntervalMs);
-    void this.pollNow();
+    if (!this.isClosed) this.scheduler.start();
   }
 
   stop(): void {
-    this.pollTimer?.cancel();
-    this.pollTimer = undefined;
-    for (const state of this.states.values()) {
-      state.recheck?.cancel();
-      state.recheck = undefined;
-    }
+    this.scheduler.stop();
   }
 
   get running(): boolean {
-    return this.pollTimer !== undefined;
+    return this.scheduler.running;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
   }
 
   serviceNames(): string[] {
@@ -156,15 +156,14 @@ export class HealthAggregator {
 
   /** Checks every service once, concurrently; resolves when all have a verdict. */
   pollNow(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    if (this.isClosed) return Promise.resolve();
     const startedAt = this.clock.now();
     this.lastPollAt = startedAt;
     const started = performance.now();
     const names: string[] = [];
     const checks: Promise<void>[] = [];
     for (const state of this.states.values()) {
-      state.recheck?.cancel();
-      state.recheck = undefined;
+      this.scheduler.cancelRecheck(state.config.name);
       // A probe still running from the previous poll is left to finish rather than doubled up.
       if (state.inFlight) continue;
       names.push(state.config.name);
@@ -175,6 +174,23 @@ export class HealthAggregator {
     });
     this.currentPoll = poll;
     return poll;
+  }
+
+  /**
+   * Something between two polls says the service may be gone (its process exited, a proxied
+   * request failed, a heartbeat is overdue): check it now instead of at the next poll.
+   */
+  reprobe(name: string, reason: string): boolean {
+    this.stateOf(name);
+    return this.scheduler.reprobe(name, reason);
+  }
+
+  /** Checks one service now (or waits for the check in flight) and returns its snapshot. */
+  async checkNow(name: string): Promise<ServiceSnapshot> {
+    const state = this.stateOf(name);
+    if (state.inFlight) await state.inFlight;
+    else if (!this.isClosed) await this.check(state, 'reprobe');
+    return state.snapshot;
   }
 
   /** Resolves once no probe is in flight (for callers that advance a simulated clock). */
@@ -221,52 +237,43 @@ export class HealthAggregator {
     const parsed = interpretHealth(payload);
     state.heartbeat = { at: this.clock.now(), report: parsed.kind === 'ok' ? parsed.report : undefined };
     state.snapshot = { ...state.snapshot, lastHeartbeatAt: state.heartbeat.at };
+    this.scheduler.heartbeat(name);
     this.refreshAggregate();
     return { accepted: true, status: parsed.kind === 'ok' ? parsed.report.status : 'malformed' };
   }
 
-  /** A request the gateway proxied to the service: traffic, errors and latency as users see them. */
+  /** A request the gateway proxied to the service: traffic, errors and latency as users see them. A failure re-probes it. */
   recordRequest(name: string, latencyMs: number, failed: boolean): void {
     this.stateOf(name).window.recordRequest(this.clock.now(), latencyMs, failed);
+    if (failed) this.scheduler.reprobe(name, 'a proxied request failed');
   }
 
-  /** Recomputes every service's signals from the windows without probing (e.g. after load). */
+  /** Recomputes a service's signals from its window without probing (e.g. after load). */
   evaluateSignals(name: string): ServiceSnapshot {
     const state = this.stateOf(name);
     const signals = this.computeSignals(state, state.heartbeat?.report);
-    state.snapshot = { ...state.snapshot, signals, levels: this.levelsOf(signals) };
+    state.snapshot = { ...state.snapshot, signals, levels: levelsOf(signals, this.thresholds) };
     this.refreshAggregate();
     return state.snapshot;
   }
 
   /** Golden signals of every service, for `GET /metrics`. */
-  metrics(): Record<string, { status: ServiceStatus; signals: GoldenSignals; levels: SignalLevels; breaker: string; flapping: boolean }> {
-    const result: Record<string, { status: ServiceStatus; signals: GoldenSignals; levels: SignalLevels; breaker: string; flapping: boolean }> = {};
+  metrics(): Record<string, ServiceMetricsView> {
+    const result: Record<string, ServiceMetricsView> = {};
     for (const [name, state] of this.states) {
       const signals = this.computeSignals(state, state.heartbeat?.report ?? undefined);
-      result[name] = { status: state.snapshot.status, signals, levels: this.levelsOf(signals), breaker: state.breaker.state, flapping: state.snapshot.flapping };
+      result[name] = { status: state.snapshot.status, signals, levels: levelsOf(signals, this.thresholds), breaker: state.breaker.state, flapping: state.snapshot.flapping };
     }
     return result;
   }
 
-  /** The same figures in Prometheus text exposition format. */
-  prometheusText(): string {
-    const lines: string[] = [];
-    const metric = (name: string, help: string, values: Array<[string, number | null]>): void => {
-      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
-      for (const [service, value] of values) if (value !== null) lines.push(`${name}{service="${service}"} ${value}`);
-    };
-    const all = Object.entries(this.metrics());
-    metric('jarvis_service_up', '1 when the service is healthy or degraded, 0 when down or unreachable', all.map(([name, m]) => [name, m.status === 'healthy' || m.status === 'degraded' ? 1 : 0]));
-    metric('jarvis_service_latency_p95_ms', 'p95 latency over the signal window', all.map(([name, m]) => [name, m.signals.latencyP95Ms]));
-    metric('jarvis_service_traffic_rps', 'requests per second', all.map(([name, m]) => [name, m.signals.trafficRps]));
-    metric('jarvis_service_error_rate', 'fraction of failed requests', all.map(([name, m]) => [name, m.signals.errorRate]));
-    metric('jarvis_service_saturation_percent', 'highest of CPU and memory use', all.map(([name, m]) => [name, m.signals.saturationPercent]));
-    return `${lines.join('\n')}\n`;
+  /** The same figures in Prometheus text exposition format (prom-client). */
+  prometheus(): Promise<{ contentType: string; text: string }> {
+    return prometheusText(this.metrics());
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.isClosed = true;
     this.stop();
     for (const state of this.states.values()) {
       state.breaker.shutdown();
@@ -280,8 +287,8 @@ export class HealthAggregator {
     return state;
   }
 
-  private check(state: ServiceState, kind: 'poll' | 'recheck'): Promise<void> {
-    const run = this.probe(state)
+  private check(state: ServiceState, kind: CheckKind): Promise<void> {
+    const run = probeService(state, this.clock, this.probeTimeoutMs)
       .then((result) => this.apply(state, kind, result))
       .finally(() => {
         state.inFlight = undefined;
@@ -290,85 +297,12 @@ export class HealthAggregator {
     return run;
   }
 
-  private async probe(state: ServiceState): Promise<{ outcome: ProbeOutcome; report?: ReportedHealth; payloadProblem?: string }> {
-    const started = performance.now();
-    try {
-      const answer = await state.breaker.fire(async () => {
-        const got = await timedGet(state.config.healthUrl, this.clock, this.probeTimeoutMs);
-        if (got.status < 200 || got.status >= 300) throw new ProbeHttpError(got.status, got.latencyMs, got.body);
-        return got;
-      });
-      state.window.recordLatency(this.clock.now(), answer.latencyMs);
-      const parsed = parseHealthPayload(answer.body);
-      if (parsed.kind === 'ok') return { outcome: { ok: true, httpStatus: answer.status, latencyMs: answer.latencyMs }, report: parsed.report };
-      const failure = parsed.kind === 'empty' ? 'empty-payload' : 'malformed-payload';
-      const message = parsed.kind === 'empty' ? 'health endpoint answered 200 with an empty payload' : parsed.message;
-      return { outcome: { ok: true, httpStatus: answer.status, latencyMs: answer.latencyMs, failure, message }, payloadProblem: failure };
-    } catch (error) {
-      const latencyMs = performance.now() - started;
-      if (error instanceof ProbeHttpError) {
-        state.window.recordLatency(this.clock.now(), error.latencyMs);
-        return { outcome: { ok: false, httpStatus: error.httpStatus, latencyMs: error.latencyMs, failure: 'http-error', message: error.message } };
-      }
-      if (error instanceof BreakerOpenError) return { outcome: { ok: false, latencyMs, failure: 'circuit-open', message: error.message } };
-      if (error instanceof ProbeTimeoutError) return { outcome: { ok: false, latencyMs, failure: 'timeout', message: error.message } };
-      // fetch hides the socket error (ECONNREFUSED, ECONNRESET, ...) in `cause`.
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return { outcome: { ok: false, latencyMs, failure: 'network', message: cause ? `${(error as Error).message} (${cause})` : (error as Error).message } };
-    }
-  }
-
-  /** Is there evidence the service is alive although this probe could not reach it? */
-  private async partitionEvidence(state: ServiceState): Promise<string | undefined> {
-    const heartbeat = state.heartbeat;
-    if (heartbeat && this.clock.now() - heartbeat.at <= this.heartbeatTtlMs && heartbeat.report && heartbeat.report.status !== 'down') {
-      return `heartbeat ${Math.round((this.clock.now() - heartbeat.at) / 1000)} s ago reports ${heartbeat.report.status}`;
-    }
-    for (const url of state.config.altHealthUrls ?? []) {
-      try {
-        const answer = await timedGet(url, this.clock, this.probeTimeoutMs);
-        const parsed = parseHealthPayload(answer.body);
-        if (answer.status >= 200 && answer.status < 300 && parsed.kind === 'ok' && parsed.report.status !== 'down') return `second probe path reports ${parsed.report.status}`;
-      } catch {
-        // That path is unreachable too; try the next one.
-      }
-    }
-    return undefined;
-  }
-
-  private async apply(state: ServiceState, kind: 'poll' | 'recheck', result: { outcome: ProbeOutcome; report?: ReportedHealth; payloadProblem?: string }): Promise<void> {
-    if (this.closed) return;
-    const { outcome, report } = result;
-    const reasons: string[] = [];
-    let status: ServiceStatus;
-    if (!outcome.ok) {
-      const unreachableKinds = ['timeout', 'network', 'circuit-open'];
-      const evidence = unreachableKinds.includes(outcome.failure ?? '') ? await this.partitionEvidence(state) : undefined;
-      if (evidence) {
-        status = 'unreachable';
-        reasons.push(`probe failed (${outcome.failure}) but ${evidence}: network partition, not an outage`);
-      } else {
-        status = 'down';
-        reasons.push(outcome.failure === 'timeout' ? `health endpoint did not answer within ${this.probeTimeoutMs} ms` : `probe failed (${outcome.failure}): ${outcome.message ?? ''}`.trim());
-      }
-    } else if (result.payloadProblem) {
-      status = 'degraded';
-      reasons.push(outcome.message ?? result.payloadProblem);
-    } else if (report?.status === 'down') {
-      status = 'down';
-      reasons.push('service reports itself down');
-    } else {
-      status = report?.status === 'degraded' ? 'degraded' : 'healthy';
-      if (status === 'degraded') reasons.push('service reports itself degraded');
-    }
-    const signals = this.computeSignals(state, report);
-    const levels = this.levelsOf(signals);
-    if (status === 'healthy' || status === 'degraded') {
-      const worst = Math.max(...(Object.values(levels) as SignalLevel[]).map((level) => LEVEL_ORDER[level]));
-      reasons.push(...this.signalReasons(signals, levels));
-      if (worst === 2) status = 'down';
-      else if (worst === 1) status = 'degraded';
-    }
+  private async apply(state: ServiceState, kind: CheckKind, result: ProbeResult): Promise<void> {
+    if (this.isClosed) return;
+    const evidence = !result.outcome.ok && UNREACHABLE_FAILURES.includes(result.outcome.failure ?? '') ? await partitionEvidence(state, this.clock, { heartbeatTtlMs: this.scheduler.heartbeatWindowMs(state.config.name), timeoutMs: this.probeTimeoutMs }) : undefined;
+    const signals = this.computeSignals(state, result.report);
+    const levels = levelsOf(signals, this.thresholds);
+    const { status, reasons } = classifyStatus({ ...result, partitionEvidence: evidence, probeTimeoutMs: this.probeTimeoutMs, levels, signalReasons: signalReasons(signals, levels, this.thresholds) });
     const at = this.clock.now();
     const previous = state.snapshot;
     const flapChanged = state.flaps.record(status);
@@ -380,7 +314,7 @@ export class HealthAggregator {
       reasons,
       signals,
       levels,
-      probe: outcome,
+      probe: result.outcome,
       breaker: state.breaker.state,
       flapping: state.flaps.flapping,
       percentStateChange: Math.round(state.flaps.percentStateChange * 100) / 100,
@@ -394,24 +328,14 @@ export class HealthAggregator {
     if (previous.status !== status) {
       this.events.emit('status', { service: state.config.name, from: previous.status, to: status, at, reasons, snapshot: state.snapshot });
       // A first verdict of healthy needs no confirmation; any other change gets one quick recheck.
-      if (!(previous.status === 'unknown' && status === 'healthy')) this.scheduleRecheck(state);
+      if (!(previous.status === 'unknown' && status === 'healthy')) this.scheduler.scheduleRecheck(state.config.name);
     }
     this.events.emit('check', { service: state.config.name, at, kind, snapshot: state.snapshot });
   }
 
-  private scheduleRecheck(state: ServiceState): void {
-    if (this.recheckIntervalMs <= 0 || !this.pollTimer || this.closed) return;
-    state.recheck?.cancel();
-    state.recheck = this.clock.setTimeout(() => {
-      state.recheck = undefined;
-      if (!state.inFlight && !this.closed) void this.check(state, 'recheck');
-    }, this.recheckIntervalMs);
-  }
-
   private computeSignals(state: ServiceState, report: ReportedHealth | undefined): GoldenSignals {
     const now = this.clock.now();
-    const measuredP95 = state.window.latencyP95Ms(now);
-    const latencyP95Ms = maxOf(measuredP95, report?.latencyP95Ms);
+    const latencyP95Ms = maxOf(state.window.latencyP95Ms(now), report?.latencyP95Ms);
     const trafficRps = Math.max(state.window.trafficRps(now), report?.trafficRps ?? 0);
     const errorRate = maxOf(state.window.errorRate(now), report?.errorRate);
     const local = this.processUsage?.(state.config.name);
@@ -419,27 +343,6 @@ export class HealthAggregator {
     const memoryPercent = report?.memoryPercent ?? local?.memoryPercent ?? null;
     const saturationPercent = maxOf(cpuPercent, memoryPercent ?? undefined);
     return { latencyP95Ms: round(latencyP95Ms), trafficRps: round(trafficRps) ?? 0, errorRate, saturationPercent: round(saturationPercent), cpuPercent: round(cpuPercent), memoryPercent: round(memoryPercent) };
-  }
-
-  private levelsOf(signals: GoldenSignals): SignalLevels {
-    const t = this.thresholds;
-    const level = (value: number | null, warning: number, critical: number): SignalLevel => (value === null ? 'ok' : value > critical ? 'critical' : value > warning ? 'warning' : 'ok');
-    return {
-      latency: level(signals.latencyP95Ms, t.latencyP95Ms, t.latencyCriticalP95Ms),
-      traffic: level(signals.trafficRps, t.capacityRps, t.trafficCriticalRps),
-      errors: level(signals.errorRate, t.errorRate, t.errorRateCritical),
-      saturation: level(signals.saturationPercent, t.saturationPercent, t.saturationCriticalPercent),
-    };
-  }
-
-  private signalReasons(signals: GoldenSignals, levels: SignalLevels): string[] {
-    const t = this.thresholds;
-    const reasons: string[] = [];
-    if (levels.latency !== 'ok') reasons.push(`latency p95 ${signals.latencyP95Ms} ms > ${levels.latency === 'critical' ? t.latencyCriticalP95Ms : t.latencyP95Ms} ms (${levels.latency})`);
-    if (levels.traffic !== 'ok') reasons.push(`traffic ${signals.trafficRps} req/s > capacity ${levels.traffic === 'critical' ? t.trafficCriticalRps : t.capacityRps} req/s (${levels.traffic})`);
-    if (levels.errors !== 'ok') reasons.push(`error rate ${((signals.errorRate ?? 0) * 100).toFixed(2)} % > ${((levels.errors === 'critical' ? t.errorRateCritical : t.errorRate) * 100).toFixed(2)} % (${levels.errors})`);
-    if (levels.saturation !== 'ok') reasons.push(`saturation ${signals.saturationPercent} % > ${levels.saturation === 'critical' ? t.saturationCriticalPercent : t.saturationPercent} % (${levels.saturation})`);
-    return reasons;
   }
 
   private refreshAggregate(): void {

@@ -99,6 +99,19 @@ export class ServiceBreaker {
     return (await this.breaker.fire(action)) as T;
   }
 
+  /** Closes the breaker: the service behind it was just replaced (a restarted process), its failures are history. */
+  reset(): void {
+    if (this.closedDown) return;
+    this.resetTimer?.cancel();
+    this.resetTimer = undefined;
+    const wasClosed = this.state === 'closed';
+    this.halfOpen = false;
+    // Rotating every bucket out empties the rolling statistics, so the old failures cannot reopen it.
+    for (let bucket = 0; bucket < 10; bucket += 1) this.rotate.emit('rotate');
+    this.breaker.close();
+    if (!wasClosed) this.onStateChange('closed');
+  }
+
   /** Releases the clock timers and opossum's listeners; later calls are rejected. */
   shutdown(): void {
     this.closedDown = true;

@@ -1,6 +1,8 @@
 import * as hdr from 'hdr-histogram-js';
 
 const HIGHEST_TRACKABLE_MICROSECONDS = 3_600_000_000;
+const SLOT_MS = 100;
+const PEAK_SPAN_MS = 1_000;
 
 interface Bucket {
   start: number;
@@ -12,7 +14,10 @@ interface Bucket {
 export interface WindowOptions {
   /** Span of the latency and error-rate window (clock ms). */
   windowMs: number;
-  /** Span of the traffic window (clock ms); short so a spike shows as a spike. */
+  /**
+   * Span over which the traffic peak is looked for (clock ms). At least the poll interval, so
+   * every request between two polls is seen by the second one.
+   */
   trafficWindowMs: number;
   /** Bucket width (clock ms). */
   bucketMs: number;
@@ -29,6 +34,8 @@ function newHistogram(): hdr.Histogram {
  */
 export class SignalWindow {
   private buckets: Bucket[] = [];
+  /** Requests per 100 ms slot, for the traffic peak (a sliding second, not a per-second grid). */
+  private slots = new Map<number, number>();
 
   constructor(private readonly options: WindowOptions) {}
 
@@ -43,6 +50,8 @@ export class SignalWindow {
     bucket.histogram.recordValue(toMicros(latencyMs));
     bucket.requests += 1;
     if (failed) bucket.errors += 1;
+    const slot = Math.floor(at / SLOT_MS) * SLOT_MS;
+    this.slots.set(slot, (this.slots.get(slot) ?? 0) + 1);
   }
 
   latencyP95Ms(now: number): number | null {
@@ -59,10 +68,24 @@ export class SignalWindow {
     return p95;
   }
 
+  /**
+   * Traffic as the busiest second (sliding, in 100 ms steps) within the traffic window, in
+   * requests per second: a 2000 req/s spike between two polls shows as 2000 at the next poll,
+   * however long the window, where an average over the window would dilute it.
+   */
   trafficRps(now: number): number {
-    let requests = 0;
-    for (const bucket of this.buckets) if (bucket.start > now - this.options.trafficWindowMs) requests += bucket.requests;
-    return requests / (this.options.trafficWindowMs / 1000);
+    const span = Math.min(PEAK_SPAN_MS, this.options.trafficWindowMs);
+    // Every slot that overlaps the window: a request at the previous poll's instant is still seen.
+    const starts = [...this.slots.keys()].filter((start) => start + SLOT_MS > now - this.options.trafficWindowMs && start <= now).sort((a, b) => a - b);
+    let peak = 0;
+    let sum = 0;
+    let tail = 0;
+    for (const start of starts) {
+      sum += this.slots.get(start)!;
+      while (starts[tail]! <= start - span) sum -= this.slots.get(starts[tail++]!)!;
+      peak = Math.max(peak, sum);
+    }
+    return peak / (span / 1000);
   }
 
   errorRate(now: number): number | null {
@@ -79,6 +102,7 @@ export class SignalWindow {
   clear(): void {
     for (const bucket of this.buckets) bucket.histogram.destroy();
     this.buckets = [];
+    this.slots.clear();
   }
 
   private bucketAt(at: number): Bucket {
@@ -100,6 +124,7 @@ export class SignalWindow {
       else kept.push(bucket);
     }
     this.buckets = kept;
+    for (const start of this.slots.keys()) if (start < horizon) this.slots.delete(start);
   }
 }
 

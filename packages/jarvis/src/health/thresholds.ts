@@ -1,8 +1,20 @@
 /**
- * Golden-signal thresholds. Defaults are the seed's: p95 latency 100 ms, capacity 1000 req/s,
- * error rate 0.1 %, saturation 80 %. Crossing a warning bound makes a service `degraded`
- * (the seed's ⚠️ latency and traffic cases); crossing a critical bound makes it `down`
- * (the seed's ❌ error-rate and saturation cases: 5 % errors, 95 % CPU).
+ * Golden-signal thresholds, and the bands they draw (the seed's targets are the defaults):
+ *
+ * | signal     | healthy          | degraded (warning)      | down (critical)  |
+ * |------------|------------------|-------------------------|------------------|
+ * | latency    | p95 < 100 ms     | 100 ms ≤ p95 < 1000 ms  | p95 ≥ 1000 ms    |
+ * | traffic    | ≤ 1000 req/s     | 1000 < peak ≤ 3000      | peak > 3000      |
+ * | errors     | rate < 0.1 %     | (none)                  | rate ≥ 0.1 %     |
+ * | saturation | < 80 %           | (none)                  | ≥ 80 %           |
+ *
+ * Latency and traffic over target are the seed's ⚠️ cases ("degraded: p95 150ms", "degraded:
+ * 2000 req/sec"); errors and saturation over target are its ❌ cases ("critical: 5% errors
+ * (threshold: 0.1%)", "critical: 95% CPU (threshold: 80%)"), so for them the critical bound is
+ * the target itself and there is no degraded band. A warning bound equal to its critical bound
+ * means "no degraded band". The seed's targets are strict (`<100ms`, `<0.1%`, `<80%`), so
+ * reaching a latency, error or saturation bound is already over it; traffic is a capacity
+ * ("capacity: 1000 req/sec"), so reaching it is still within it.
  */
 export interface GoldenSignalThresholds {
   latencyP95Ms: number;
@@ -21,9 +33,9 @@ export const DEFAULT_THRESHOLDS: GoldenSignalThresholds = {
   capacityRps: 1000,
   trafficCriticalRps: 3000,
   errorRate: 0.001,
-  errorRateCritical: 0.01,
+  errorRateCritical: 0.001,
   saturationPercent: 80,
-  saturationCriticalPercent: 90,
+  saturationCriticalPercent: 80,
 };
 
 export function resolveThresholds(overrides: Partial<GoldenSignalThresholds> = {}): GoldenSignalThresholds {

@@ -10,7 +10,8 @@ import { InMemoryActionLog, type ActionLog } from '../recovery/action-log';
 import { ChildProcessSupervisor } from '../recovery/child-process-supervisor';
 import { IpDenylist } from '../recovery/ip-denylist';
 import type { ProcessSupervisor } from '../recovery/process-supervisor';
-import { RecoveryManager, type RecoveryManagerOptions } from '../recovery/recovery-manager';
+import { RecoveryManager, type RecoveryManagerOptions, type RecoveryVerdict } from '../recovery/recovery-manager';
+import { verifyRecovery } from '../recovery/verify-recovery';
 import { InMemoryScaler, type Scaler } from '../recovery/scaler';
 import { KillSwitch } from '../safety/kill-switch';
 
@@ -21,7 +22,10 @@ export interface JarvisOptions extends Omit<HealthAggregatorOptions, 'services' 
   notifiers?: Notifier[];
   /** Shorthand: one WebhookNotifier per URL. */
   webhookUrls?: string[];
-  recovery?: Omit<RecoveryManagerOptions, 'clock' | 'events' | 'actionLog' | 'supervisor' | 'scaler' | 'denylist'>;
+  recovery?: Omit<RecoveryManagerOptions, 'clock' | 'events' | 'actionLog' | 'supervisor' | 'scaler' | 'denylist' | 'verify'> & {
+    /** How long a restarted service has to stay up and answer healthy (default two poll intervals). */
+    verifyTimeoutMs?: number;
+  };
   /** Defaults to a ChildProcessSupervisor over the services that declare a `process`. */
   supervisor?: ProcessSupervisor;
   scaler?: Scaler;
@@ -88,10 +92,12 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
   const scaler = options.scaler ?? new InMemoryScaler();
   const killSwitch = options.autonomous === undefined ? KillSwitch.fromEnv(clock) : new KillSwitch(clock, options.autonomous);
   const recoveryEnabled = options.recovery?.enabled;
+  const { verifyTimeoutMs = 2 * pollIntervalMs, ...recoveryOptions } = options.recovery ?? {};
+  const verify = (service: string): Promise<RecoveryVerdict> => verifyRecovery({ service, clock, aggregator, supervisor, timeoutMs: verifyTimeoutMs });
   const recovery = new RecoveryManager({
     confirmDownMs: confirmMs,
     retryAfterMs: 2 * pollIntervalMs,
-    ...options.recovery,
+    ...recoveryOptions,
     enabled: () => killSwitch.enabled() && (recoveryEnabled?.() ?? true),
     clock,
     events,
@@ -99,6 +105,11 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
     supervisor,
     scaler,
     denylist,
+    verify,
+  });
+  // A supervised process that exits unasked is seen at once, not at the next poll.
+  childSupervisor?.on('exit', (exit) => {
+    if (!exit.expected && aggregator.hasService(exit.name)) aggregator.reprobe(exit.name, `process ${exit.pid} exited (${exit.signal ?? `code ${exit.code}`})`);
   });
   let closed = false;
   return {

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { realClock, type Clock } from '../clock/clock';
 import { JarvisError } from '../errors/jarvis-error';
 import type { ProcessExit, ProcessInfo, ProcessSpec, ProcessSupervisor } from './process-supervisor';
+import { OrphanWatchdog } from './orphan-watchdog';
 import { readProcessUsage, type CpuSample } from './process-usage';
 
 export interface ChildProcessSupervisorOptions {
@@ -12,6 +13,8 @@ export interface ChildProcessSupervisorOptions {
   stopTimeoutMs?: number;
   /** Bytes of stdout/stderr kept per process for diagnosis. */
   outputTailBytes?: number;
+  /** Kill the supervised process groups when this process dies, by any path (default true; orphan-watchdog.ts). */
+  killOnParentDeath?: boolean;
 }
 
 interface Managed {
@@ -22,11 +25,14 @@ interface Managed {
   cpu: CpuSample | undefined;
   lastCpuPercent?: number;
   exited: Promise<ProcessExit> | undefined;
+  /** Set while JARVIS itself stops the process, so its exit is not taken for a crash. */
+  stopping: boolean;
 }
 
 export interface ChildProcessSupervisorEvents {
   spawn: [ProcessInfo];
-  exit: [{ name: string } & ProcessExit];
+  /** `expected` is false for a crash (an exit JARVIS did not ask for). */
+  exit: [{ name: string; expected: boolean } & ProcessExit];
 }
 
 /**
@@ -39,14 +45,16 @@ export class ChildProcessSupervisor extends EventEmitter<ChildProcessSupervisorE
   private readonly outputTailBytes: number;
   private readonly managed = new Map<string, Managed>();
   private closed = false;
+  private readonly watchdog: OrphanWatchdog | undefined;
 
   constructor(options: ChildProcessSupervisorOptions) {
     super();
+    this.watchdog = options.killOnParentDeath === false ? undefined : new OrphanWatchdog();
     this.clock = options.clock ?? realClock;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
     this.outputTailBytes = options.outputTailBytes ?? 8_192;
     for (const [name, spec] of Object.entries(options.processes)) {
-      this.managed.set(name, { spec, child: undefined, info: { name, pid: undefined, running: false, startedAt: null, restarts: 0, exits: [] }, output: '', cpu: undefined, exited: undefined });
+      this.managed.set(name, { spec, child: undefined, info: { name, pid: undefined, running: false, startedAt: null, restarts: 0, exits: [] }, output: '', cpu: undefined, exited: undefined, stopping: false });
     }
   }
 
@@ -96,16 +104,23 @@ export class ChildProcessSupervisor extends EventEmitter<ChildProcessSupervisorE
       child.once('spawn', resolve);
       child.once('error', reject);
     });
+    if (child.pid !== undefined) this.watchdog?.watch(child.pid);
     managed.child = child;
+    managed.stopping = false;
     managed.cpu = undefined;
     managed.lastCpuPercent = undefined;
     managed.info = { ...managed.info, pid: child.pid, running: true, startedAt: this.clock.now() };
     managed.exited = new Promise<ProcessExit>((resolve) => {
       child.once('exit', (code, signal) => {
         const exit: ProcessExit = { pid: child.pid ?? -1, code, signal, at: this.clock.now() };
+        const expected = managed.stopping;
+        managed.stopping = false;
         managed.info = { ...managed.info, running: false, exits: [...managed.info.exits, exit].slice(-20) };
         managed.child = undefined;
-        this.emit('exit', { name, ...exit });
+        // Whatever the leader left behind in its group goes with it.
+        signalGroup(child, 'SIGKILL');
+        if (child.pid !== undefined) this.watchdog?.forget(child.pid);
+        this.emit('exit', { name, expected, ...exit });
         resolve(exit);
       });
     });
@@ -118,6 +133,7 @@ export class ChildProcessSupervisor extends EventEmitter<ChildProcessSupervisorE
     const child = managed.child;
     if (!child || !managed.info.running || !managed.exited) return undefined;
     const exited = managed.exited;
+    managed.stopping = true;
     signalGroup(child, 'SIGTERM');
     const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), this.stopTimeoutMs);
     try {
@@ -138,6 +154,7 @@ export class ChildProcessSupervisor extends EventEmitter<ChildProcessSupervisorE
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.managed.keys()].map((name) => this.stop(name)));
+    this.watchdog?.close();
     this.removeAllListeners();
   }
 

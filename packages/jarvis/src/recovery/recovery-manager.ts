@@ -24,12 +24,22 @@ export interface RecoveryManagerOptions {
   scaleCooldownMs?: number;
   /** Kill switch: while it returns false JARVIS records nothing and acts on nothing. */
   enabled?: () => boolean;
+  /**
+   * Decides whether a restart brought the service back: a spawn is not a recovery, a process
+   * that stays up and answers healthy is. Without it a restart that spawned counts as succeeded.
+   */
+  verify?: (service: string) => Promise<RecoveryVerdict>;
 }
+
+export type RecoveryVerdict = { ok: true; detail?: Record<string, unknown> } | { ok: false; reason: string; detail?: Record<string, unknown> };
 
 interface ServiceRecovery {
   attempts: number;
   lastAttemptAt: number | null;
+  /** The whole attempt: the restart, then its verification. */
   inProgress: Promise<void> | undefined;
+  /** The real-time part of an attempt (stopping and spawning), which `idle()` waits for. */
+  acting: Promise<unknown> | undefined;
   escalated: boolean;
   lastScaleAt: number | null;
 }
@@ -52,6 +62,7 @@ export class RecoveryManager {
   private readonly maxReplicas: number;
   private readonly scaleCooldownMs: number;
   private readonly enabled: () => boolean;
+  private readonly verify: RecoveryManagerOptions['verify'];
   private readonly services = new Map<string, ServiceRecovery>();
   private readonly listener = (event: CheckEvent): void => this.onCheck(event.snapshot, event.at);
 
@@ -68,6 +79,7 @@ export class RecoveryManager {
     this.maxReplicas = options.maxReplicas ?? 5;
     this.scaleCooldownMs = options.scaleCooldownMs ?? 300_000;
     this.enabled = options.enabled ?? (() => true);
+    this.verify = options.verify;
     this.events.on('check', this.listener);
   }
 
@@ -79,12 +91,25 @@ export class RecoveryManager {
     return this.services.get(service)?.escalated ?? false;
   }
 
-  /** Resolves when no recovery action is running. */
+  /**
+   * Resolves when no process is being stopped or spawned. A restart's verification waits on the
+   * clock (re-probes a second apart), so a caller driving a simulated clock must not wait for it;
+   * `settled()` does.
+   */
   async idle(): Promise<void> {
+    for (;;) {
+      const running = [...this.services.values()].flatMap((state) => (state.acting ? [state.acting] : []));
+      if (running.length === 0) return;
+      await Promise.allSettled(running);
+    }
+  }
+
+  /** Resolves when no attempt (restart and its verification) is running. */
+  async settled(): Promise<void> {
     for (;;) {
       const running = [...this.services.values()].flatMap((state) => (state.inProgress ? [state.inProgress] : []));
       if (running.length === 0) return;
-      await Promise.all(running);
+      await Promise.allSettled(running);
     }
   }
 
@@ -119,7 +144,7 @@ export class RecoveryManager {
   private stateOf(service: string): ServiceRecovery {
     let state = this.services.get(service);
     if (!state) {
-      state = { attempts: 0, lastAttemptAt: null, inProgress: undefined, escalated: false, lastScaleAt: null };
+      state = { attempts: 0, lastAttemptAt: null, inProgress: undefined, acting: undefined, escalated: false, lastScaleAt: null };
       this.services.set(service, state);
     }
     return state;
@@ -163,12 +188,21 @@ export class RecoveryManager {
     state.lastAttemptAt = this.clock.now();
     const attempt = state.attempts;
     this.record(service, 'restart', 'started', attempt, { reason });
+    let pid: number | undefined;
+    let restarts: number;
     try {
-      const info = await this.supervisor!.restart(service);
-      return this.record(service, 'restart', 'succeeded', attempt, { pid: info.pid, restarts: info.restarts });
+      const restarting = this.supervisor!.restart(service);
+      state.acting = restarting;
+      ({ pid, restarts } = await restarting);
     } catch (error) {
       return this.record(service, 'restart', 'failed', attempt, { error: (error as Error).message });
+    } finally {
+      state.acting = undefined;
     }
+    if (!this.verify) return this.record(service, 'restart', 'succeeded', attempt, { pid, restarts });
+    const verdict = await this.verify(service).catch((error: Error): RecoveryVerdict => ({ ok: false, reason: `verification failed: ${error.message}` }));
+    if (verdict.ok) return this.record(service, 'restart', 'succeeded', attempt, { pid, restarts, ...verdict.detail });
+    return this.record(service, 'restart', 'failed', attempt, { pid, restarts, error: verdict.reason, ...verdict.detail });
   }
 
   private maybeScale(snapshot: ServiceSnapshot, state: ServiceRecovery, at: number): void {

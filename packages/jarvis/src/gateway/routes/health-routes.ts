@@ -12,14 +12,14 @@ export function registerHealthRoutes(app: FastifyInstance, context: RouteContext
   app.get(
     '/metrics',
     { schema: { querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['json', 'prometheus'] } } } }, logLevel: 'warn' },
-    (request, reply) => {
+    async (request, reply) => {
       const format = (request.query as { format?: string }).format;
       const wantsText = format === 'prometheus' || (!format && /text\/plain/.test(request.headers.accept ?? '') && !/json/.test(request.headers.accept ?? ''));
       if (wantsText) {
-        void reply.type('text/plain; version=0.0.4').send(aggregator.prometheusText());
-        return;
+        const { contentType, text } = await aggregator.prometheus();
+        return reply.type(contentType).send(text);
       }
-      void reply.send({ at: context.jarvis.clock.now(), thresholds: aggregator.thresholds, services: aggregator.metrics() });
+      return reply.send({ at: context.jarvis.clock.now(), thresholds: aggregator.thresholds, services: aggregator.metrics() });
     },
   );
 }
