@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import type { DestinationStream, Logger } from 'pino';
 import { JarvisError } from '../errors/jarvis-error';
 import { createJarvis, type Jarvis, type JarvisOptions } from '../jarvis/create-jarvis';
+import { AttackDetector } from './attack-detector';
 import { authOf } from './auth-hooks';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler';
 import { createLogger } from './logger';
@@ -68,6 +69,17 @@ function isLogger(value: unknown): value is Logger {
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const jarvis = createJarvis(options);
+  // What start-up acquires (JARVIS's timers and stores, the rate limiter's own Redis) is released
+  // when a later step fails; once the app exists whole, its onClose hook releases them.
+  const owned: OwnedConnections = {};
+  try {
+    return await assembleGateway(options, jarvis, owned);
+  } catch (error) {
+    throw await releaseAfterFailedStart(jarvis, owned, error);
+  }
+}
+
+async function assembleGateway(options: BuildAppOptions, jarvis: Jarvis, owned: OwnedConnections): Promise<FastifyInstance> {
   const tokens = new TokenService(options.jwtSecret, jarvis.clock, options.users ?? [], options.accessTokenTtlSeconds, options.refreshTokenTtlSeconds);
   const logger = isLogger(options.logger) ? options.logger : createLogger(options.logger ?? {});
   const app = Fastify({
@@ -95,14 +107,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (jarvis.denylist.has(request.ip)) throw new JarvisError('IP_BLOCKED', 'this address is blocked');
   });
 
-  let ownedRedis: Redis | undefined;
   if (options.rateLimit !== false) {
     const limit = options.rateLimit ?? {};
-    const redis = typeof limit.redis === 'string' ? (ownedRedis = new Redis(limit.redis, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false })) : limit.redis;
+    const redis = typeof limit.redis === 'string' ? (owned.redis = new Redis(limit.redis, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false })) : limit.redis;
     const violations = new Map<string, number>();
     const autoBlockAfter = limit.autoBlockAfter ?? 0;
+    // Not `global: true`: that appends the limiter after each route's own onRequest hooks, so a
+    // request refused by authentication (401) was never counted and anonymous floods went unlimited.
     await app.register(rateLimit, {
-      global: true,
+      global: false,
       max: limit.max ?? 100,
       timeWindow: limit.timeWindowMs ?? 60_000,
       ...(redis ? { redis, nameSpace: limit.keyPrefix ?? 'jarvis-rate-limit:' } : {}),
@@ -119,7 +132,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         if (count === autoBlockAfter) jarvis.recovery.blockIp(request.ip, `${count} requests over the rate limit`);
       },
     });
+    app.addHook('onRequest', app.rateLimit());
   }
+
+  watchForAttacks(app, jarvis);
 
   const context: RouteContext = { jarvis, tokens, heartbeatKey: options.heartbeatKey, proxyTimeoutMs: options.proxyTimeoutMs ?? 10_000 };
   registerHealthRoutes(app, context);
@@ -134,9 +150,46 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.addHook('onClose', async () => {
     await jarvis.close();
-    // quit() waits for a connection that may never come; only a ready client is closed politely.
-    if (ownedRedis?.status === 'ready') await ownedRedis.quit().catch(() => ownedRedis?.disconnect());
-    else ownedRedis?.disconnect();
+    await closeRedis(owned.redis);
   });
   return app;
+}
+
+/**
+ * The WAF-style detector: a client rotating X-Forwarded-For, or failed logins from many
+ * addresses at once, gets its addresses on the denylist (403 IP_BLOCKED, listed for admins).
+ */
+function watchForAttacks(app: FastifyInstance, jarvis: Jarvis): void {
+  const detector = new AttackDetector(jarvis.clock);
+  const block = (finding: ReturnType<AttackDetector['observeForwarded']>): void => {
+    if (!finding) return;
+    app.log.warn({ securityEvent: finding.kind, addresses: finding.addresses }, `attack detected: ${finding.reason}`);
+    for (const address of finding.addresses) jarvis.recovery.blockIp(address, `attack detector: ${finding.reason}`);
+  };
+  app.addHook('onRequest', async (request) => {
+    const forwarded = request.headers['x-forwarded-for'];
+    if (typeof forwarded === 'string') block(detector.observeForwarded(request.ip, forwarded));
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 401 && request.routeOptions.url === '/api/auth/login') block(detector.observeLoginFailure(request.ip));
+  });
+}
+
+interface OwnedConnections {
+  redis?: Redis;
+}
+
+/** quit() waits for a connection that may never come; only a ready client is closed politely. */
+async function closeRedis(redis: Redis | undefined): Promise<void> {
+  if (redis?.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+  else redis?.disconnect();
+}
+
+/** Releases what a failed start-up acquired and returns the error to throw: the start-up's own, with any failed release attached. */
+async function releaseAfterFailedStart(jarvis: Jarvis, owned: OwnedConnections, error: unknown): Promise<unknown> {
+  const results = await Promise.allSettled([jarvis.close(), closeRedis(owned.redis)]);
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (failures.length === 0) return error;
+  const detail = failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('; ');
+  return new AggregateError([error, ...failures], `${error instanceof Error ? error.message : String(error)} (and releasing what start-up acquired failed: ${detail})`, { cause: error });
 }

@@ -39,6 +39,8 @@ export class TokenService {
   private readonly key: Uint8Array;
   private readonly users = new Map<string, StoredUser>();
   private readonly usedRefreshTokens = new Set<string>();
+  /** Access tokens logged out before they expire: jti → expiry (ms), pruned as they lapse. */
+  private readonly revokedAccess = new Map<string, number>();
 
   constructor(
     secret: string,
@@ -85,11 +87,31 @@ export class TokenService {
       if (payload.typ !== 'access' || typeof payload.sub !== 'string' || (payload.role !== 'admin' && payload.role !== 'user')) {
         throw new JarvisError('UNAUTHORIZED', 'token is not an access token');
       }
+      if (typeof payload.jti === 'string' && this.revokedAccess.has(payload.jti)) throw new JarvisError('UNAUTHORIZED', 'access token was logged out');
       return { sub: payload.sub, role: payload.role };
     } catch (error) {
       if (error instanceof JarvisError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new JarvisError('TOKEN_EXPIRED', 'access token expired; refresh it with POST /api/auth/refresh');
       throw new JarvisError('UNAUTHORIZED', 'invalid access token');
+    }
+  }
+
+  /**
+   * Logout: the access token stops working at once and the refresh token (when given, and the
+   * same user's) can no longer be used, so neither can be replayed after the user left.
+   */
+  async logout(accessToken: string, refreshToken: string | undefined): Promise<void> {
+    const principal = await this.verifyAccess(accessToken);
+    const { payload } = await jwtVerify(accessToken, this.key, { algorithms: ['HS256'], currentDate: new Date(this.clock.now()) });
+    const now = this.clock.now();
+    for (const [jti, expiresAt] of this.revokedAccess) if (expiresAt <= now) this.revokedAccess.delete(jti);
+    if (typeof payload.jti === 'string') this.revokedAccess.set(payload.jti, (payload.exp ?? 0) * 1000);
+    if (!refreshToken) return;
+    try {
+      const refresh = (await jwtVerify(refreshToken, this.key, { algorithms: ['HS256'], currentDate: new Date(now) })).payload;
+      if (refresh.typ === 'refresh' && refresh.sub === principal.sub && typeof refresh.jti === 'string') this.usedRefreshTokens.add(refresh.jti);
+    } catch {
+      // An invalid or expired refresh token is already unusable.
     }
   }
 

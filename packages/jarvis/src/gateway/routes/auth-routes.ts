@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../auth-hooks';
 import { NO_QUERY, type RouteContext } from '../route-context';
 
 export function registerAuthRoutes(app: FastifyInstance, context: RouteContext): void {
@@ -30,5 +31,21 @@ export function registerAuthRoutes(app: FastifyInstance, context: RouteContext):
       },
     },
     async (request) => context.tokens.refresh((request.body as { refreshToken: string }).refreshToken),
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      onRequest: requireRole(context.tokens, 'user'),
+      schema: {
+        querystring: NO_QUERY,
+        body: { type: 'object', additionalProperties: false, properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 4096 } } },
+      },
+    },
+    async (request, reply) => {
+      const accessToken = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '').trim();
+      await context.tokens.logout(accessToken, (request.body as { refreshToken?: string } | undefined)?.refreshToken);
+      return reply.code(204).send();
+    },
   );
 }

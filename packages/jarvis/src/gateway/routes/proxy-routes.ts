@@ -37,7 +37,11 @@ export function registerProxyRoutes(app: FastifyInstance, context: RouteContext)
       handler: async (request, reply) => {
         const { service, '*': rest } = request.params as { service: string; '*': string };
         if (!aggregator.hasService(service)) throw new JarvisError('UNKNOWN_SERVICE', `no AI DAWG service is named "${service}"`, { service });
-        if (rest.split('/').some((segment) => segment === '..' || segment === '.')) throw new JarvisError('VALIDATION_FAILED', 'path segments "." and ".." are not allowed');
+        // A backslash is a slash to the URL parser, and what is still percent-encoded after the router's
+        // decoding could be decoded into a dot segment upstream: both would step out of the service root.
+        if (rest.split(/[/\\]/).some((segment) => /^\.\.?;?$/.test(segment)) || /\\|%2e|%2f|%5c/i.test(rest)) {
+          throw new JarvisError('VALIDATION_FAILED', 'path segments "." and "..", backslashes and encoded dots or slashes are not allowed');
+        }
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         const target = `${baseUrlOf(aggregator.serviceConfig(service))}/${rest}${query}`;
         const headers: Record<string, string> = {};
