@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock/clock';
 import type { LearningEvent } from '../learning/learning-event';
 import type { ProcessSupervisor } from '../recovery/process-supervisor';
@@ -82,19 +84,27 @@ export class AutonomousOperator {
   }
 }
 
-/** A probe that GETs a health URL (real HTTP) and treats 2xx as healthy. */
+/**
+ * A probe that GETs a health URL and treats 2xx as healthy. node:http with a keep-alive agent
+ * rather than fetch: the loop probes every service every 30 s for days, and reusing the
+ * connection makes a probe several times cheaper (idle sockets are unref'd by the agent).
+ */
 export function httpServiceProbe(name: string, url: string, timeoutMs = 2_000): ServiceProbe {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
   return {
     name,
-    async check() {
+    check() {
       const started = performance.now();
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        await response.arrayBuffer();
-        return { healthy: response.ok, latencyMs: performance.now() - started };
-      } catch {
-        return { healthy: false, latencyMs: performance.now() - started };
-      }
+      return new Promise((resolve) => {
+        const done = (healthy: boolean): void => resolve({ healthy, latencyMs: performance.now() - started });
+        const request = http.get(url, { agent, timeout: timeoutMs }, (response) => {
+          response.resume();
+          response.once('end', () => done((response.statusCode ?? 500) >= 200 && (response.statusCode ?? 500) < 300));
+          response.once('error', () => done(false));
+        });
+        request.once('timeout', () => request.destroy(new Error('probe timeout')));
+        request.once('error', () => done(false));
+      });
     },
   };
 }

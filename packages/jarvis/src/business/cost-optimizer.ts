@@ -39,6 +39,11 @@ export const COST_OPTIMIZATION_ALERT = 'Autonomous cost optimization applied - s
 
 const DAY_MS = 86_400_000;
 
+function monthStartOf(at: number): number {
+  const date = new Date(at);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+}
+
 /**
  * Watches month-to-date LLM spend. At 90% of the budget it diverts half of GPT-4o's traffic to
  * Gemini, then projects the month end: spend so far + remaining days × the daily rate of the
@@ -47,6 +52,8 @@ const DAY_MS = 86_400_000;
 export class CostOptimizer {
   private readonly usage: UsageRecord[] = [];
   private applied = false;
+  /** Running month-to-date spend, so the hourly check costs O(1) whatever the history. */
+  private month = { start: 0, spent: 0 };
   readonly budget: number;
 
   constructor(private readonly options: CostOptimizerOptions) {
@@ -55,6 +62,13 @@ export class CostOptimizer {
 
   record(usage: UsageRecord): void {
     this.usage.push(usage);
+    const start = monthStartOf(usage.at);
+    if (start > this.month.start) this.month = { start, spent: 0 };
+    if (start === this.month.start) this.month.spent += requestCost(usage.model, usage.inputTokens, usage.outputTokens);
+  }
+
+  spentThisMonth(): number {
+    return monthStartOf(this.options.clock.now()) === this.month.start ? this.month.spent : 0;
   }
 
   projection(): CostProjection {
@@ -76,7 +90,7 @@ export class CostOptimizer {
   /** One control-loop duty: returns true when it applied the optimization now. */
   async evaluate(): Promise<boolean> {
     if (this.applied) return false;
-    const { spentUsd } = this.projection();
+    const spentUsd = this.spentThisMonth();
     if (spentUsd < (this.options.triggerRatio ?? 0.9) * this.budget) return false;
     const from = this.options.from ?? 'gpt-4o';
     const to = this.options.to ?? 'gemini-1.5-flash';
