@@ -327,7 +327,7 @@ export const AGENT_TEMPLATES: AgentTemplate[] = [
           check('Pattern recognition', ['AUTO-18'], '✅ Detected patterns', '❌ No patterns found'),
           check('Performance optimization', ['AUTO-19'], '✅ Applied', '❌ Not applied'),
           check('Memory persistence', ['AUTO-20'], '✅ Retained after restart', '❌ Lost'),
-          figure('Query performance', ['AUTO-21'], 'ms', 'target: <1000ms for 1M events', ['query']),
+          figure('Query performance', ['AUTO-21'], 'ms', 'target: <1000ms for 1M events', ['insights over 1m', 'query']),
         ],
       },
       {
@@ -342,12 +342,12 @@ export const AGENT_TEMPLATES: AgentTemplate[] = [
       {
         heading: 'Long-Running Stability (7-day simulation)',
         fields: [
-          figure('Memory usage', ['AUTO-28'], 'MB', 'target: <2GB', ['memory']),
-          figure('SQLite database size', ['AUTO-29'], 'MB', 'target: <500MB', ['sqlite', 'database size']),
+          figure('Memory usage', ['AUTO-28'], 'MB', 'target: <2GB', ['process rss', 'memory']),
+          figure('SQLite database size', ['AUTO-29'], 'MB', 'target: <500MB', ['learning store size', 'sqlite', 'database size']),
           check('Memory leaks', ['AUTO-30'], '✅ None detected', '❌ Leak found'),
           check('Service health', ['AUTO-31'], '✅ All healthy', '❌ Failures'),
           figure('CPU usage', ['AUTO-32'], '% average', 'target: <20%', ['cpu']),
-          figure('Uptime achieved', ['AUTO-27'], 'hours', 'target: 168 hours / 7 days', ['uptime', 'hours']),
+          figure('Uptime achieved', ['AUTO-27'], 'hours', 'target: 168 hours / 7 days', ['hours without human intervention', 'uptime', 'hours']),
         ],
       },
       {
