@@ -34,6 +34,8 @@ export function jestProject(displayName: string, roots: string[], overrides: Par
     transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/(?:pitchy|jose|cookie)@|(?:pitchy|jose|cookie)/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     collectCoverageFrom: COVERAGE_FROM,
+    // jest.retryTimes when CI=true (or ORCH_RETRIES=N); a retried pass is reported flaky, not clean.
+    setupFilesAfterEnv: ['<rootDir>/packages/orchestrator/retry-setup.cjs'],
     ...overrides,
   };
 }

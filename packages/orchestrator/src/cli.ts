@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseArguments, USAGE, UsageError } from './cli/parse-arguments';
 import { orchestrate } from './orchestrate';
+import { jestAgentCommand } from './run/jest-command';
 
 /** `pnpm orchestrate`: exit 0 when every agent passed, 1 when any failed or crashed, 2 on bad usage, 130 when interrupted. */
 async function main(): Promise<number> {
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const repoRoot = path.resolve(__dirname, '../../..');
+  const repoRoot = options.root ? path.resolve(options.root) : path.resolve(__dirname, '../../..');
   const abort = new AbortController();
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -45,6 +46,7 @@ async function main(): Promise<number> {
     stateDirectory: path.join(repoRoot, '.orchestrator'),
     reportsDirectory: path.join(repoRoot, 'reports'),
     abortSignal: abort.signal,
+    ...(options.jestConfig ? { commandBuilder: jestAgentCommand({ cwd: repoRoot, baseConfig: path.resolve(options.jestConfig) }) } : {}),
     // Same switch as the Jest global setup: suites that need no services skip starting them.
     startServices: process.env.ORCH_SERVICES === 'none' ? false : undefined,
   });

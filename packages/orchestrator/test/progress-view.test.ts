@@ -29,15 +29,29 @@ describe('progress view', () => {
     expect(written.endsWith('✔ unit         passed       3/8 files    12 tests     1 failed        9s\n· cloud        pending                   0 tests\n')).toBe(true);
   });
 
-  it('prints one line per change and nothing for repeats when not a TTY', () => {
-    const stream = new PassThrough();
-    let written = '';
-    stream.on('data', (chunk: Buffer) => (written += chunk.toString()));
-    const view = plainProgressView(stream);
-    view.render(state({ unit: running }));
-    view.render(state({ unit: running }));
-    view.render(state({ unit: { ...running, files: { done: 4, total: 8 } } }));
-    expect(written.trim().split('\n')).toHaveLength(2);
-    expect(written).not.toContain('\x1b[');
+  it('off a TTY prints state changes and at most one heartbeat per interval, never a line per progress event', () => {
+    jest.useFakeTimers({ now: Date.parse('2026-11-25T10:00:30.000Z') });
+    try {
+      const stream = new PassThrough();
+      let written = '';
+      stream.on('data', (chunk: Buffer) => (written += chunk.toString()));
+      const view = plainProgressView(stream, { heartbeatMs: 5000 });
+      view.event('▶ unit started (pid 7)');
+      // A hundred progress events in 12 s: two heartbeats (at 5 s and 10 s of silence), no more.
+      for (let step = 0; step < 100; step += 1) {
+        view.render(state({ unit: { ...running, tests: { done: step, failed: 0 } } }));
+        jest.advanceTimersByTime(120);
+      }
+      view.event('✔ unit passed');
+      view.stop(state({ unit: { ...running, status: 'passed' } }));
+      const lines = written.trim().split('\n');
+      expect(lines[0]).toBe('▶ unit started (pid 7)');
+      expect(lines.at(-1)).toBe('✔ unit passed');
+      expect(lines.filter((line) => line.startsWith('… unit 3/8 files'))).toHaveLength(2);
+      expect(lines).toHaveLength(4);
+      expect(written).not.toContain('\x1b[');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { parseCommandLine, UsageError } from './cli/parse-command-line';
 import { findReportFiles } from './report/find-report-files';
 import { attachMergedCoverage } from './report/attach-coverage';
 import { mergeReports } from './report/merge-reports';
@@ -9,27 +10,22 @@ const USAGE = 'usage: report-merge merge [--out <dir>] <report dir or report.jso
 
 /** `pnpm report:merge --out reports/merged <dirs or files>`: merges shard/agent reports into one. */
 export function main(argv: readonly string[]): number {
-  const [command, ...rest] = argv;
-  if (command !== 'merge') {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  let out = path.resolve('reports', 'merged');
-  const inputs: string[] = [];
-  for (let index = 0; index < rest.length; index += 1) {
-    const argument = rest[index]!;
-    if (argument === '--out') {
-      const value = rest[index + 1];
-      if (!value) {
-        process.stderr.write(`--out needs a directory\n${USAGE}\n`);
-        return 2;
-      }
-      out = path.resolve(value);
-      index += 1;
-    } else inputs.push(argument);
-  }
-  if (inputs.length === 0) {
-    process.stderr.write(`no input given\n${USAGE}\n`);
+  let out: string;
+  let inputs: string[];
+  try {
+    const { values, positionals } = parseCommandLine(argv, { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const [command, ...rest] = positionals;
+    if (command !== 'merge') throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+    if (rest.length === 0) throw new UsageError('no input given');
+    out = path.resolve(values.out ?? path.join('reports', 'merged'));
+    inputs = rest;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
     return 2;
   }
   try {

@@ -85,6 +85,8 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
           status: assertion.status,
           durationMs: assertion.duration ?? 0,
           failureMessages: assertion.failureMessages,
+          // jest.retryTimes (CI): a test that needed a retry is flaky, never a clean pass.
+          ...((assertion.invocations ?? 1) > 1 ? { retries: (assertion.invocations ?? 1) - 1 } : {}),
         })),
       });
     } catch (error) {

@@ -1,3 +1,4 @@
+export { parseCommandLine, UsageError, type ParsedCommandLine } from './cli/parse-command-line';
 export { GoldenSignalsReporter, type GoldenSignalsOptions } from './golden-signals-reporter';
 export { buildReport, finalizeReport, TOOLKIT_PROJECT, type BuildReportInput, type RunFile, type RunTest } from './report/build-report';
 export { mergeReports } from './report/merge-reports';
@@ -11,6 +12,13 @@ export {
   type AgentEntry,
   type AgentStatus,
   type Bug,
+  type DiagnosedTest,
+  type FlakyTest,
+  type HistoryChange,
+  type HistoryPoint,
+  type HistorySection,
+  type MutationSection,
+  type ShardEntry,
   type CoveragePackage,
   type CoverageSection,
   type MachineInfo,
@@ -28,6 +36,9 @@ export { attachCoverage, attachMergedCoverage, describeCoverage } from './report
 export { machineInfo } from './inputs/machine-info';
 export { writeReportFiles, dailyReportBaseName, type WrittenReport } from './render/write-report-files';
 export { renderMarkdown } from './render/render-markdown';
-export { renderHtml } from './render/render-html';
+export { markdownToHtml, renderHtml } from './render/render-html';
+export { htmlDashboard } from './render/html-dashboard';
+export { archivePreviousReport, historySection, HISTORY_LIMIT } from './history/report-history';
+export { compareReports, historyPoint, NOISE_RATIO } from './history/compare-reports';
 export { buildReportView, type ReportView } from './render/report-view';
 export { AGENT_TEMPLATES, SECURITY_SEVERITY, VALIDATION_SUMMARY, WORKFLOW_GROUPS } from './template-fields';

@@ -102,6 +102,10 @@ describe('golden-signals reporter on a real Jest run', () => {
       'Recommendations (Prioritized)',
       'Real-World Validation Summary',
       'Next 24 Hours',
+      // After the seed's template: what a team reads every morning besides it.
+      'Changes since the previous run',
+      'Flaky tests',
+      'Mutation score',
       'Toolkit self-tests',
       'Warnings',
     ]);

@@ -31,6 +31,8 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { names: ['ORCH_COVERAGE'], meaning: '`0` skips coverage collection (faster local loops)' },
   { names: ['ORCH_MATRIX_PATH'], meaning: 'the scenario matrix the reporter reads (default `fixtures/user-case-matrix.json`)' },
   { names: ['ORCH_SHARD_ID'], meaning: "this run's shard name in a CI matrix, kept in report.json through the merge" },
+  { names: ['ORCH_RETRIES'], meaning: 'retries of a failed test (default: 2 when `CI=true`, else 0); a test that passed after a retry is reported flaky' },
+  { names: ['ORCH_HISTORY'], meaning: '`0`: do not archive the previous report in `reports/history/` nor compare with it (set for the parts `pnpm test` merges)' },
   { names: ['ORCH_SEED_PATH'], meaning: "the seed text the matrix test checks against when the repository's copy is absent" },
   { names: ['JARVIS_URL', 'JARVIS_TOKEN', 'AIDAWG_URL', 'AIDAWG_TOKEN'], meaning: 'run the black-box suites against deployed systems (below)' },
   { names: ['JARVIS_ADMIN_TOKEN', 'AIDAWG_ADMIN_TOKEN'], meaning: 'admin tokens for a deployed system (default: the user token)' },

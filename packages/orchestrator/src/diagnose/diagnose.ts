@@ -1,10 +1,22 @@
 import type { AgentOutcome } from '../run/run-agent';
+import type { FailureClassification } from './classify-failure';
 
 export interface FailingTest {
   file: string;
   test: string;
   /** First lines of the first failure message, ANSI codes removed. */
   message: string;
+  /** flaky / deterministic / environment (service named) / timeout, from the re-run alone. */
+  classification?: FailureClassification;
+  rerun?: {
+    status: 'passed' | 'failed' | 'did-not-run';
+    durationMs: number;
+    /** The re-run's verbose Jest output (its tail). */
+    output: string;
+    servicesTouched: string[];
+    /** Last lines of each touched service's log, or why there is none. */
+    serviceLogs: Record<string, string>;
+  };
 }
 
 export interface AgentDiagnosis {
@@ -79,7 +91,9 @@ export function formatDiagnosis(diagnosis: Diagnosis): string[] {
     const how = agent.status === 'crashed' ? `CRASHED: ${agent.reason ?? 'unknown'} (exit ${agent.exitCode ?? '-'}, signal ${agent.signal ?? '-'})` : `FAILED${agent.reason ? `: ${agent.reason}` : ''}`;
     lines.push(`${agent.agent} ${how}`);
     for (const failing of [...agent.brokenFiles, ...agent.failingTests].slice(0, 20)) {
-      lines.push(`  ✘ ${failing.file} › ${failing.test}`);
+      const kind = failing.classification ? ` [${failing.classification.class}${failing.classification.service ? `: ${failing.classification.service}` : ''}]` : '';
+      lines.push(`  ✘ ${failing.file} › ${failing.test}${kind}`);
+      if (failing.classification) lines.push(`      ${failing.classification.why}`);
       for (const line of failing.message.split('\n')) lines.push(`      ${line}`);
     }
     const more = agent.failingTests.length + agent.brokenFiles.length - 20;

@@ -70,22 +70,51 @@ export function ttyProgressView(stream: NodeJS.WriteStream): ProgressView {
   };
 }
 
-/** One line per event, for CI logs: start and finish of each agent, and each file it completes. */
-export function plainProgressView(stream: NodeJS.WritableStream): ProgressView {
-  const seen = new Map<string, string>();
+export interface PlainViewOptions {
+  /** The longest silence before a heartbeat line while agents run (default 5 s). */
+  heartbeatMs?: number;
+}
+
+function heartbeatLine(state: Readonly<SharedState>, now: number): string | undefined {
+  const running = Object.entries(state.agents).filter(([, agent]) => agent.status === 'running');
+  if (running.length === 0) return undefined;
+  const parts = running.map(([name, agent]) => {
+    const files = agent.files.total !== undefined ? `${agent.files.done}/${agent.files.total} files, ` : '';
+    const elapsed = agent.startedAt ? `, ${formatDuration(now - Date.parse(agent.startedAt))}` : '';
+    return `${name} ${files}${agent.tests.done} tests${agent.tests.failed > 0 ? ` (${agent.tests.failed} failed)` : ''}${elapsed}`;
+  });
+  const done = Object.values(state.agents).filter((agent) => agent.status !== 'running' && agent.status !== 'pending').length;
+  return `… ${parts.join(' · ')} — ${done}/${Object.keys(state.agents).length} agents done`;
+}
+
+/**
+ * For CI logs: a line per agent state change (started, passed, failed, crashed) through `event`,
+ * and while agents run a heartbeat line after at most `heartbeatMs` of silence — never a line per
+ * progress event, which made hundreds of lines per run.
+ */
+export function plainProgressView(stream: NodeJS.WritableStream, options: PlainViewOptions = {}): ProgressView {
+  const heartbeatMs = options.heartbeatMs ?? 5000;
+  let last: Readonly<SharedState> | undefined;
+  let lastLineAt = Date.now();
+  const write = (line: string): void => {
+    stream.write(`${line}\n`);
+    lastLineAt = Date.now();
+  };
+  const timer = setInterval(() => {
+    if (!last || Date.now() - lastLineAt < heartbeatMs) return;
+    const line = heartbeatLine(last, Date.now());
+    if (line) write(line);
+  }, Math.max(50, Math.min(1000, heartbeatMs / 2)));
+  timer.unref();
   return {
     event(line) {
-      stream.write(`${line}\n`);
+      write(line);
     },
     render(state) {
-      for (const [agent, agentState] of Object.entries(state.agents)) {
-        if (agentState.status !== 'running') continue;
-        const key = `${agentState.files.done}/${agentState.tests.done}/${agentState.tests.failed}`;
-        if (seen.get(agent) === key || agentState.files.done === 0) continue;
-        seen.set(agent, key);
-        stream.write(`  ${formatAgentRow(agent, agentState)}\n`);
-      }
+      last = state;
     },
-    stop() {},
+    stop() {
+      clearInterval(timer);
+    },
   };
 }

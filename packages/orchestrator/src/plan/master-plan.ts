@@ -2,6 +2,39 @@ import * as path from 'node:path';
 import type { MatrixScenario, UserCaseMatrix } from './user-case-matrix';
 import type { AgentTestScan, ScannedTest } from './scan-suite-tests';
 import { writeJsonAtomic } from '../coordination/write-json-atomic';
+import type { CodeGaps } from './code-gaps';
+
+/** One gap to close, in priority order: P1 first. */
+export interface PlanGap {
+  priority: 'P1' | 'P2' | 'P3' | 'P4';
+  kind: 'scenario-not-covered' | 'file-under-target' | 'untested-export';
+  /** The agent that writes the missing tests. */
+  owner: string;
+  /** Scenario ID, file, or `file#function`. */
+  subject: string;
+  why: string;
+}
+
+/** Failures of these agents block production (the reporter's high severity): their gaps come first. */
+const FIRST_AGENTS = new Set(['security', 'integration', 'unit']);
+
+/** Scenarios no test names, files under the coverage target, exports no test calls: one ordered list. */
+export function prioritizedGaps(plan: Pick<MasterPlan, 'agents'>, code: CodeGaps | undefined): PlanGap[] {
+  const gaps: PlanGap[] = [];
+  for (const [agent, entry] of Object.entries(plan.agents)) {
+    for (const scenario of entry.scenarios.filter((item) => item.status === 'gap')) {
+      gaps.push({ priority: FIRST_AGENTS.has(agent) ? 'P1' : 'P2', kind: 'scenario-not-covered', owner: agent, subject: scenario.id, why: `no test names it: ${scenario.title}` });
+    }
+  }
+  for (const file of code?.filesUnderTarget ?? []) {
+    gaps.push({ priority: file.linesPct < 50 ? 'P2' : 'P3', kind: 'file-under-target', owner: file.owner, subject: file.file, why: `${file.linesPct}% of lines covered (${file.linesCovered}/${file.linesTotal}), target 80%` });
+  }
+  for (const fn of code?.untestedExports ?? []) {
+    gaps.push({ priority: 'P4', kind: 'untested-export', owner: fn.owner, subject: `${fn.file}#${fn.name}`, why: fn.why === 'never-called' ? `exported ${fn.kind} no test called (line ${fn.line})` : `its file was never loaded by a test` });
+  }
+  const rank = (gap: PlanGap): number => Number(gap.priority.slice(1));
+  return gaps.sort((a, b) => rank(a) - rank(b));
+}
 
 export interface PlannedScenario extends Omit<MatrixScenario, 'agent'> {
   /** Tests whose titles name the scenario and that will run. */
@@ -28,10 +61,14 @@ export interface MasterPlan {
   matrix: { file: string; version: UserCaseMatrix['version'] };
   agents: Record<string, AgentPlan>;
   totals: { agents: number; scenarios: number; covered: number; gaps: number; testFiles: number; titledTests: number };
+  /** The systems' code joined with the last coverage (absent when not computed). */
+  code?: CodeGaps;
+  /** Every gap (scenarios, files, exports) in priority order, each with its owning agent. */
+  gaps: PlanGap[];
 }
 
 /** Joins the matrix with what the suites' test titles name: per agent, which scenarios have tests and which are gaps. */
-export function buildMasterPlan(matrix: UserCaseMatrix, scans: AgentTestScan[], matrixFile: string, now = new Date()): MasterPlan {
+export function buildMasterPlan(matrix: UserCaseMatrix, scans: AgentTestScan[], matrixFile: string, now = new Date(), code?: CodeGaps): MasterPlan {
   const agents: Record<string, AgentPlan> = {};
   const scanOf = new Map(scans.map((scan) => [scan.agent, scan]));
   const agentNames = [...new Set([...Object.keys(matrix.agents), ...scans.map((scan) => scan.agent)])];
@@ -58,6 +95,7 @@ export function buildMasterPlan(matrix: UserCaseMatrix, scans: AgentTestScan[], 
     };
   }
   const plans = Object.values(agents);
+  const gaps = prioritizedGaps({ agents }, code);
   return {
     version: 1,
     generatedAt: now.toISOString(),
@@ -71,6 +109,8 @@ export function buildMasterPlan(matrix: UserCaseMatrix, scans: AgentTestScan[], 
       testFiles: plans.reduce((sum, plan) => sum + plan.testFiles.length, 0),
       titledTests: scans.reduce((sum, scan) => sum + scan.tests.length, 0),
     },
+    ...(code ? { code } : {}),
+    gaps,
   };
 }
 
@@ -83,6 +123,14 @@ export function writeMasterPlan(plan: MasterPlan, testPlansDirectory: string): s
 /** A few lines for the terminal: per agent, covered/total and the first gaps. */
 export function summarizePlan(plan: MasterPlan, agents: readonly string[]): string[] {
   const lines = [`plan: ${plan.totals.covered}/${plan.totals.scenarios} scenarios have tests, ${plan.totals.gaps} gaps, ${plan.totals.testFiles} test files`];
+  if (plan.code) {
+    const code = plan.code;
+    lines.push(
+      code.coverage.note
+        ? `  code: ${code.exportedFunctions} exported functions; ${code.coverage.note}`
+        : `  code: ${code.exportedFunctions} exported functions, ${code.untestedExports.length} never called by a test, ${code.filesUnderTarget.length} files under 80% (last coverage: ${code.coverage.files.length} map${code.coverage.files.length === 1 ? '' : 's'})`,
+    );
+  }
   for (const agent of agents) {
     const entry = plan.agents[agent];
     if (!entry) continue;

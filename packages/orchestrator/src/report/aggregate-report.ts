@@ -1,9 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceDescription } from '@orch/harness';
-import { attachMergedCoverage, buildReport, crashedAgentReport, finalizeReport, loadUserCaseMatrix, mergeReports, readReport, writeReportFiles, type Report } from '@orch/golden-signals-reporter';
+import {
+  attachMergedCoverage,
+  buildReport,
+  crashedAgentReport,
+  finalizeReport,
+  loadUserCaseMatrix,
+  mergeReports,
+  readReport,
+  writeReportFiles,
+  type DiagnosedTest,
+  type Report,
+} from '@orch/golden-signals-reporter';
 import { writeJsonAtomic } from '../coordination/write-json-atomic';
 import type { Diagnosis } from '../diagnose/diagnose';
+import type { MasterPlan } from '../plan/master-plan';
 import type { AgentPaths } from '../run/agent-paths';
 import type { AgentOutcome } from '../run/run-agent';
 
@@ -18,6 +30,8 @@ export interface AggregateInput {
   matrixFile: string;
   services: ServiceDescription[];
   diagnosis: Diagnosis;
+  /** The master plan of this run, its top gaps repeated in the summary. */
+  plan?: MasterPlan;
   startedAt: string;
   profile: string;
   now?: Date;
@@ -98,7 +112,25 @@ function goldenSignalsReport(input: AggregateInput): Report {
     report.services = input.services.map(({ name, provider, readyMs, details }) => ({ name, provider, readyMs, details }));
   }
   report.errors = [...new Set([...report.errors, ...errors])];
+  const diagnosed = diagnosedTests(input.diagnosis);
+  if (diagnosed.length > 0) report.diagnosis = diagnosed;
   return report;
+}
+
+/** The diagnosis, flattened for report.json: every failed test with its class, re-run and logs. */
+function diagnosedTests(diagnosis: Diagnosis): DiagnosedTest[] {
+  return diagnosis.agents.flatMap((agent) =>
+    [...agent.brokenFiles, ...agent.failingTests].map((failing) => ({
+      agent: agent.agent,
+      file: failing.file,
+      test: failing.test,
+      message: failing.message,
+      class: failing.classification?.class ?? 'deterministic',
+      ...(failing.classification?.service ? { service: failing.classification.service } : {}),
+      why: failing.classification?.why ?? 'not classified',
+      ...(failing.rerun ? { rerun: failing.rerun } : {}),
+    })),
+  );
 }
 
 export function crashReason(outcome: AgentOutcome): string {
@@ -163,10 +195,16 @@ function writeSummary(input: AggregateInput, reporterError: string | undefined):
     ...agents.map((agent) => `| ${agent.agent} | ${agent.status} | ${agent.tests.total} | ${agent.tests.passed} | ${agent.tests.failed} | ${agent.tests.skipped} | ${Math.round(agent.durationMs / 1000)} s | ${(agent.reason ?? '').replace(/\|/g, '\\|')} |`),
     '',
   ];
+  if (input.plan) {
+    lines.push(`## Plan: ${input.plan.gaps.length} gaps (master-plan.json)`, '');
+    for (const gap of input.plan.gaps.slice(0, 15)) lines.push(`- ${gap.priority} ${gap.kind} **${gap.subject}** → ${gap.owner}: ${gap.why}`);
+    lines.push('');
+  }
   for (const diagnosed of input.diagnosis.agents) {
     lines.push(`## ${diagnosed.agent}: ${diagnosed.status}${diagnosed.reason ? ` (${diagnosed.reason})` : ''}`, '');
     for (const failing of [...diagnosed.brokenFiles, ...diagnosed.failingTests]) {
-      lines.push(`- \`${failing.file}\` › ${failing.test}`, '', '```', failing.message, '```', '');
+      const kind = failing.classification ? ` — **${failing.classification.class}**${failing.classification.service ? ` (${failing.classification.service})` : ''}: ${failing.classification.why}` : '';
+      lines.push(`- \`${failing.file}\` › ${failing.test}${kind}`, '', '```', failing.message, '```', '');
     }
     if (diagnosed.stderrTail) lines.push('Last stderr lines:', '', '```', diagnosed.stderrTail.trimEnd().split('\n').slice(-20).join('\n'), '```', '');
   }

@@ -1,14 +1,18 @@
-import { checkThreshold } from '@orch/harness';
-import type { AgentEntry, Report, ScenarioEntry, ScenarioMetric } from '../report/report-types';
-import { AGENT_TEMPLATES, SECURITY_SEVERITY, VALIDATION_SUMMARY, WORKFLOW_GROUPS, type CheckField, type ComputedField, type FigureField, type TemplateField } from '../template-fields';
-import { formatFigure, formatNumber } from './format-figure';
-import { countedScenarios } from '../report/scenario-status';
+import type { Report } from '../report/report-types';
+import { WORKFLOW_GROUPS } from '../template-fields';
+import { agentSections, type AgentSection } from './sections/agent-sections';
+import { criticalIssues } from './sections/critical-issues';
+import { coverageSection, environmentSection, servicesSection } from './sections/environment-section';
+import { executiveSummary } from './sections/executive-summary';
+import { footer, toolkitLine, type FooterView } from './sections/footer';
+import { metricsSection, thresholdsSection } from './sections/metrics-section';
+import { next24Hours } from './sections/next-24-hours';
+import { recommendations } from './sections/recommendations';
+import { validationSummary } from './sections/validation-summary';
+import { diagnosisLines, flakyLines, historyView, mutationLines, shardLines, type HistoryView } from './sections/run-health';
+import { limited, ViewBuilder } from './view-builder';
 
-export interface ViewLine {
-  text: string;
-  /** Nested bullet lines (a list field's items). */
-  items?: string[];
-}
+export type { ViewLine } from './view-builder';
 
 export interface ReportView {
   date: string;
@@ -19,7 +23,7 @@ export interface ReportView {
   environment: string[];
   services: string[];
   coverage: string[];
-  agents: { heading: string; blocks: { heading: string; lines: ViewLine[] }[]; bugs?: string[] }[];
+  agents: AgentSection[];
   criticalIssues: string[];
   recommendations: string[];
   validationSummary: { heading: string; lines: string[] }[];
@@ -27,386 +31,39 @@ export interface ReportView {
   toolkit: string;
   errors: string[];
   warnings: string[];
-  footer: { duration: string; agents: string; merged?: string; generatedAt: string };
+  footer: FooterView;
+  history: HistoryView;
+  flaky: string[];
+  diagnosis: Array<{ text: string; output: string[] }>;
+  shards: string[];
+  mutation: string[];
 }
 
-const NOT_MEASURED = 'not measured in this run';
-const LIST_LIMIT = 12;
-
-function percent(part: number, whole: number): string {
-  return whole === 0 ? '0%' : `${formatNumber(Math.round((part / whole) * 1000) / 10)}%`;
-}
-
-function limited(lines: string[], limit = LIST_LIMIT): string[] {
-  return lines.length <= limit ? lines : [...lines.slice(0, limit), `… and ${lines.length - limit} more (see report.json)`];
-}
-
-class ViewBuilder {
-  private readonly scenarios: Map<string, ScenarioEntry>;
-  private readonly agents: Map<string, AgentEntry>;
-
-  constructor(private readonly report: Report) {
-    this.scenarios = new Map(report.scenarios.map((scenario) => [scenario.id, scenario]));
-    this.agents = new Map(report.agents.map((agent) => [agent.name, agent]));
-  }
-
-  /** Why scenarios gave no figure or verdict, in words a reader can act on; IDs with the same reason are grouped. */
-  whyAll(ids: string[]): string {
-    const groups = new Map<string, { ids: string[]; text: (ids: string) => string }>();
-    const add = (key: string, id: string, text: (ids: string) => string): void => {
-      const group = groups.get(key) ?? { ids: [], text };
-      if (!group.ids.includes(id)) group.ids.push(id);
-      groups.set(key, group);
-    };
-    for (const id of ids) {
-      const scenario = this.scenarios.get(id);
-      if (!scenario || !scenario.inMatrix) {
-        add('missing', id, (list) => `${list} not in the user-case matrix${this.report.matrix.error ? ` (${this.report.matrix.error})` : ''}`);
-        continue;
-      }
-      switch (scenario.status) {
-        case 'not-covered':
-          add('not-covered', id, (list) => `no test in this run names ${list}`);
-          break;
-        case 'not-run':
-          add(`not-run\u0000${scenario.reason ?? ''}`, id, (list) => `${list} not run: ${scenario.reason ?? 'no reason recorded'}`);
-          break;
-        case 'failed':
-          add(`failed\u0000${id}`, id, (list) => `${list} failed: ${scenario.reason ?? 'no reason recorded'}`);
-          break;
-        case 'validated':
-          add('validated', id, (list) => `${list} passed but recorded no figure for this line`);
-          break;
-      }
-    }
-    return [...groups.values()].map((group) => group.text(group.ids.join(', '))).join('; ');
-  }
-
-  /** First metric that answers a figure field (see template-fields.ts for the order). */
-  findFigure(field: FigureField): { scenario: ScenarioEntry; metric: ScenarioMetric } | undefined {
-    for (const id of field.scenarios) {
-      const scenario = this.scenarios.get(id);
-      if (!scenario || scenario.metrics.length === 0) continue;
-      const names = (field.metrics ?? []).map((name) => name.toLowerCase());
-      const seedThreshold = (metric: ScenarioMetric): boolean => Boolean(metric.threshold && scenario.threshold.includes(metric.threshold));
-      // In the order of the field's names, so the first name listed is the preferred figure.
-      const named = [...new Set(names.flatMap((name) => scenario.metrics.filter((metric) => metric.name.toLowerCase().includes(name))))];
-      const only = scenario.metrics.length === 1 ? scenario.metrics[0] : undefined;
-      // A named figure checked against the matrix's own threshold is the seed's figure; then any named one.
-      const metric = named.find(seedThreshold) ?? named[0] ?? scenario.metrics.find(seedThreshold) ?? only;
-      if (metric) return { scenario, metric };
-    }
-    return undefined;
-  }
-
-  figure(field: FigureField): string {
-    const found = this.findFigure(field);
-    if (!found) return `${field.label}: ${NOT_MEASURED} (${field.target}) — ${this.whyAll(field.scenarios)}`;
-    const { scenario, metric } = found;
-    const mark = metric.pass === true ? ' ✅' : metric.pass === false ? ' ❌' : '';
-    const failed = scenario.status === 'failed' ? `; ${scenario.id} failed: ${scenario.reason ?? ''}` : '';
-    const merged = metric.sources && metric.sources > 1 ? `, merged from ${metric.sources} histograms` : '';
-    return `${field.label}: ${formatFigure(metric.value, metric.unit, field.unit)} (${field.target})${mark} — ${scenario.id} “${metric.name}”${metric.threshold ? ` ${metric.threshold}` : ''}${merged}${failed}`;
-  }
-
-  private observed(ids: string[]): string {
-    const figures = ids.flatMap((id) => (this.scenarios.get(id)?.metrics ?? []).filter((metric) => metric.threshold).map((metric) => `${id} ${metric.name} ${formatFigure(metric.value, metric.unit, metric.unit)}`));
-    return figures.length > 0 ? `; observed ${figures.slice(0, 3).join(', ')}${figures.length > 3 ? ', …' : ''}` : '';
-  }
-
-  /**
-   * A verdict over several scenarios: pass only when every one is validated, fail when one
-   * failed, otherwise it says what was and was not measured.
-   */
-  verdict(field: CheckField): string {
-    const entries = field.scenarios.map((id) => ({ id, status: this.scenarios.get(id)?.status ?? 'missing' }));
-    const failed = entries.filter((entry) => entry.status === 'failed').map((entry) => entry.id);
-    const validated = entries.filter((entry) => entry.status === 'validated').map((entry) => entry.id);
-    const rest = entries.filter((entry) => entry.status !== 'validated' && entry.status !== 'failed').map((entry) => entry.id);
-    const failText = field.fail || '❌';
-    const passText = field.pass || '✅';
-    if (failed.length > 0) return `${failText} (${this.whyAll(failed)})`;
-    if (rest.length === 0) return `${passText} (${validated.join(', ')} validated${this.observed(validated)})`;
-    if (validated.length > 0) return `⚠️ partly validated: ${validated.join(', ')} validated; ${NOT_MEASURED} for ${rest.join(', ')} — ${this.whyAll(rest)}`;
-    const symbol = entries.some((entry) => entry.status === 'not-run') ? '⏭️' : '➖';
-    return `${symbol} ${NOT_MEASURED} — ${this.whyAll(rest)}`;
-  }
-
-  /** A workflow line: the seed's ✅ becomes ✅ / ❌ / ⚠️ / ⏭️ not run / ➖ not covered. */
-  workflowLine(field: CheckField): string {
-    const statuses = field.scenarios.map((id) => this.scenarios.get(id)?.status ?? 'not-covered');
-    const count = (status: string): number => statuses.filter((item) => item === status).length;
-    const total = statuses.length;
-    const summary = `${count('validated')}/${total} scenarios validated (${field.scenarios.join(', ')})`;
-    if (count('failed') > 0) {
-      const failed = field.scenarios.filter((id) => this.scenarios.get(id)?.status === 'failed');
-      return `❌ ${field.label} — ${summary}; failed: ${failed.join(', ')}`;
-    }
-    if (count('validated') === total) return `✅ ${field.label} — ${summary}`;
-    if (count('validated') > 0) {
-      const open = field.scenarios.filter((id) => this.scenarios.get(id)?.status !== 'validated');
-      return `⚠️ ${field.label} — ${summary}; ${NOT_MEASURED} for ${open.join(', ')} — ${this.whyAll(open)}`;
-    }
-    if (count('not-run') > 0) return `⏭️ not run: ${field.label} — ${this.whyAll(field.scenarios)}`;
-    return `➖ not covered: ${field.label} — ${this.whyAll(field.scenarios)}`;
-  }
-
-  private agentScenarios(agent: string): ScenarioEntry[] {
-    return countedScenarios(this.report.scenarios, this.report.matrix.scenarios).filter((scenario) => scenario.agent === agent);
-  }
-
-  private agentNotRunText(agent: AgentEntry | undefined, name: string): string | undefined {
-    if (!agent) return `${NOT_MEASURED} — the ${name} agent is not in this report`;
-    if (agent.status === 'crashed') return `${NOT_MEASURED} — the ${name} agent crashed: ${agent.error ?? 'no reason recorded'}`;
-    if (!agent.ran) return `${NOT_MEASURED} — the ${name} agent did not run in this run`;
-    return undefined;
-  }
-
-  coverageText(): string {
-    const measured = this.report.coverage.packages.filter((item) => item.linesPct !== null);
-    if (measured.length === 0) {
-      return `${NOT_MEASURED} (target: 80%+) — ${this.report.coverage.note ?? this.report.coverage.packages[0]?.note ?? 'no coverage data'}`;
-    }
-    const parts = this.report.coverage.packages.map((item) =>
-      item.linesPct === null ? `${item.name} ${NOT_MEASURED} (${item.note ?? 'no data'})` : `${item.name} ${formatNumber(item.linesPct)}% lines ${item.pass ? '✅' : '❌'}`,
-    );
-    return `${parts.join(', ')} (target: 80%+)`;
-  }
-
-  computed(field: ComputedField, agentName: string): string {
-    const agent = this.agents.get(agentName);
-    const scenarios = this.agentScenarios(agentName);
-    const tested = scenarios.filter((scenario) => scenario.status === 'validated' || scenario.status === 'failed');
-    const count = (status: string): number => scenarios.filter((scenario) => scenario.status === status).length;
-    const breakdown = `${count('failed')} failed, ${count('not-run')} not run, ${count('not-covered')} not covered`;
-    const absent = this.agentNotRunText(agent, agentName);
-    switch (field.compute) {
-      case 'coverage':
-        return `${field.label}: ${this.coverageText()}`;
-      case 'agent-tests':
-        if (absent) return `${field.label}: ${absent}`;
-        return `${field.label}: ${agent!.tests} (${agent!.passed} passed, ${agent!.failed} failed, ${agent!.skipped} skipped)`;
-      case 'agent-scenarios-validated':
-        return `${field.label}: ${count('validated')}/${scenarios.length} validated (${breakdown})`;
-      case 'agent-scenarios-tested':
-        if (absent) return `${field.label}: ${absent}`;
-        return `${field.label}: ${tested.length} of ${scenarios.length} scenarios in the matrix (${count('not-run')} not run, ${count('not-covered')} not covered)`;
-      case 'agent-bugs':
-        if (absent) return `${field.label}: ${absent}`;
-        return `${field.label}: ${this.report.bugs.filter((bug) => bug.agent === agentName).length}`;
-      case 'security-critical':
-      case 'security-high':
-      case 'security-medium':
-      case 'security-low': {
-        if (absent) return `${field.label}: ${absent}`;
-        const level = field.compute.replace('security-', '') as keyof typeof SECURITY_SEVERITY;
-        const ids = SECURITY_SEVERITY[level];
-        const failed = ids.filter((id) => this.scenarios.get(id)?.status === 'failed');
-        const ran = ids.filter((id) => ['validated', 'failed'].includes(this.scenarios.get(id)?.status ?? ''));
-        return `${field.label}: ${failed.length}${failed.length > 0 ? ` (${failed.join(', ')})` : ''} — ${ran.length} of ${ids.length} ${level}-severity vectors tested`;
-      }
-      case 'security-status': {
-        if (absent) return `${field.label}: ${absent}`;
-        const blocking = [...SECURITY_SEVERITY.critical, ...SECURITY_SEVERITY.high].filter((id) => this.scenarios.get(id)?.status === 'failed');
-        if (blocking.length > 0 || count('failed') > 0) return `${field.label}: Requires fixes (${[...new Set([...blocking, ...scenarios.filter((s) => s.status === 'failed').map((s) => s.id)])].join(', ')} failed)`;
-        if (count('validated') === scenarios.length) return `${field.label}: Production-ready (all ${scenarios.length} attack vectors protected)`;
-        return `${field.label}: not established — ${count('validated')}/${scenarios.length} attack vectors validated, ${count('not-run')} not run, ${count('not-covered')} not covered`;
-      }
-      case 'workflows-tested': {
-        if (absent) return `${field.label}: ${absent}`;
-        const all = [...new Set(scenarios.map((scenario) => scenario.workflow).filter(Boolean))];
-        const ran = all.filter((workflow) => tested.some((scenario) => scenario.workflow === workflow));
-        return `${field.label}: ${ran.length} of ${all.length}${ran.length > 0 ? ` (${ran.join('; ')})` : ''}`;
-      }
-      case 'all-passing': {
-        if (absent) return `${field.label}: ${absent}`;
-        if (agent!.failed === 0 && count('validated') === scenarios.length && scenarios.length > 0) return `${field.label}: Yes`;
-        return `${field.label}: No (${agent!.failed} failed tests; ${count('validated')}/${scenarios.length} scenarios validated, ${breakdown})`;
-      }
-      case 'workflow-slos-met': {
-        if (absent) return `${field.label}: ${absent}`;
-        const all = [...new Set(scenarios.map((scenario) => scenario.workflow).filter(Boolean))];
-        const met = all.filter((workflow) => scenarios.filter((scenario) => scenario.workflow === workflow).every((scenario) => scenario.status === 'validated'));
-        const open = all.filter((workflow) => !met.includes(workflow));
-        return `${field.label}: ${met.length}/${all.length}${open.length > 0 ? ` (not met or not fully measured: ${open.join('; ')})` : ''}`;
-      }
-    }
-  }
-
-  field(field: TemplateField, agent: string): ViewLine {
-    switch (field.kind) {
-      case 'figure':
-        return { text: this.figure(field) };
-      case 'check':
-        return { text: `${field.label}: ${this.verdict(field)}` };
-      case 'computed':
-        return { text: this.computed(field, agent) };
-      case 'list':
-        return { text: `${field.label}:`, items: field.items.map((item) => `${item.label}: ${this.verdict(item)}`) };
-    }
-  }
-
-  agentHeadingSymbol(agent: AgentEntry | undefined): string {
-    if (!agent || !agent.ran) return agent?.status === 'crashed' ? '💥 crashed' : '⏭️ not run';
-    if (agent.status === 'crashed') return '💥 crashed';
-    if (agent.status === 'failed') return '❌';
-    const all = this.agentScenarios(agent.name);
-    return all.length > 0 && all.every((scenario) => scenario.status === 'validated') ? '✅' : '⚠️';
-  }
-
-  bugLine(bug: Report['bugs'][number]): string {
-    const scenario = bug.scenario ? this.scenarios.get(bug.scenario) : undefined;
-    const impact = scenario ? `${bug.scenario} ${scenario.title}${scenario.target ? ` (target: ${scenario.target})` : ''}` : 'no scenario named';
-    return `**${bug.severity}** — ${bug.test} (${bug.file}): ${bug.message} — impact: ${impact}; fix effort: not estimated (one failing test to diagnose)`;
-  }
-}
-
-function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${formatNumber(Math.round(ms / 100) / 10)} seconds`;
-  return `${formatNumber(Math.round(ms / 6000) / 10)} minutes`;
-}
-
-/** Everything the templates print, computed once: the templates only lay it out. */
+/** Everything the templates print, computed once, a section per file: the templates only lay it out. */
 export function buildReportView(report: Report): ReportView {
   const view = new ViewBuilder(report);
-  const totals = report.totals;
-  const executed = totals.passed + totals.failed;
-  const cloud = countedScenarios(report.scenarios, report.matrix.scenarios).filter((scenario) => scenario.agent === 'cloud');
-  const cloudValidated = cloud.filter((scenario) => scenario.status === 'validated').length;
-  const failedScenarios = report.scenarios.filter((scenario) => scenario.status === 'failed');
-  const fixes = failedScenarios.length + report.bugs.filter((bug) => !bug.scenario).length;
-  const passRate = executed > 0 ? `${percent(totals.passed, executed)} pass rate (${totals.passed} of ${executed} executed tests; ${totals.skipped} skipped tests are not counted as passed)` : `a pass rate ${NOT_MEASURED} (no agent test was executed)`;
-  const cloudText =
-    cloud.length === 0
-      ? `cloud migration ${NOT_MEASURED} (the matrix lists no cloud scenario)`
-      : cloudValidated === cloud.length
-        ? 'cloud migration validated'
-        : `cloud migration ${cloudValidated}/${cloud.length} scenarios validated`;
-  const executiveSummary =
-    `Generated and executed ${totals.tests} tests with the Jest-native test orchestrator, validating real-world DevOps, music production, autonomous operations, and cloud infrastructure workflows from 2025 industry standards. ` +
-    `System achieves ${passRate} with ${cloudText} and ${fixes} ${fixes === 1 ? 'fix' : 'fixes'} recommended. ` +
-    `Scenarios: ${totals.scenarios.validated} validated, ${totals.scenarios.failed} failed, ${totals.scenarios.notRun} not run, ${totals.scenarios.notCovered} not covered, of ${totals.scenarios.total} in the user-case matrix.`;
-
-  const high = report.bugs.filter((bug) => bug.severity === 'high').length;
-  const medium = report.bugs.filter((bug) => bug.severity === 'medium').length;
-  const metrics = [
-    `**Total Tests**: ${totals.tests}`,
-    `**Passed**: ${totals.passed} (${percent(totals.passed, totals.tests)})`,
-    `**Failed**: ${totals.failed} (${percent(totals.failed, totals.tests)})`,
-    `**Skipped**: ${totals.skipped} (${percent(totals.skipped, totals.tests)}; never counted as validated)`,
-    `**Coverage**: ${view.coverageText()}`,
-    `**Bugs Found**: ${report.bugs.length} (high: ${high}, medium: ${medium}, low: 0)`,
-    `**Scenarios**: ${totals.scenarios.validated} validated, ${totals.scenarios.failed} failed, ${totals.scenarios.notRun} not run, ${totals.scenarios.notCovered} not covered (of ${totals.scenarios.total})`,
-  ];
-
-  const thresholds = report.scenarios.flatMap((scenario) =>
-    scenario.metrics
-      .filter((metric) => metric.threshold)
-      .map((metric) => {
-        try {
-          return `${checkThreshold(metric.threshold!, metric.value, metric.unit).text}  ${scenario.id} ${metric.name}`;
-        } catch {
-          return `? ${metric.threshold} (unparseable threshold; observed ${metric.value} ${metric.unit})  ${scenario.id} ${metric.name}`;
-        }
-      }),
-  );
-
-  const machine = report.machine;
-  const environment = [
-    `**Profile**: ${report.profile}`,
-    `**Machine**: ${machine.hostname}, ${machine.platform}, ${machine.cpus} CPUs${machine.cpuModel ? ` (${machine.cpuModel})` : ''}, ${formatNumber(machine.memoryGb)} GB RAM, Node ${machine.node}`,
-    `**User-case matrix**: ${report.matrix.path}${report.matrix.error ? ` — ${report.matrix.error}` : ` (version ${report.matrix.version ?? 'unknown'}, ${report.matrix.scenarios} scenarios)`}`,
-  ];
-  const services =
-    report.services.length > 0
-      ? report.services.map((service) => `**${service.name}**: ${service.provider} provider, ready in ${formatNumber(service.readyMs)} ms${Object.keys(service.details ?? {}).length > 0 ? ` (${Object.entries(service.details).map(([key, value]) => `${key}: ${value}`).join(', ')})` : ''}`)
-      : [`${NOT_MEASURED}: no services.json in the run directory (services were not started by the harness, or ORCH_SERVICES=none)`];
-  const coverage = report.coverage.packages.map((item) =>
-    item.linesPct === null
-      ? `**${item.name}**: ${NOT_MEASURED} — ${item.note ?? 'no data'} (target: ${item.target}%)`
-      : `**${item.name}**: ${formatNumber(item.linesPct)}% of lines (${item.linesCovered}/${item.linesTotal}) vs target ${item.target}% ${item.pass ? '✅' : '❌'}${item.note ? ` — ${item.note}` : ''}`,
-  );
-
-  const agents = AGENT_TEMPLATES.map((template) => {
-    const agent = report.agents.find((entry) => entry.name === template.agent);
-    const heading = `Agent ${template.number}: ${agent?.title ?? template.heading} ${view.agentHeadingSymbol(agent)}`;
-    const blocks = template.blocks.map((block) => ({ heading: block.heading, lines: block.fields.map((field) => view.field(field, template.agent)) }));
-    const bugs = template.listBugs
-      ? (() => {
-          const list = report.bugs.filter((bug) => bug.agent === template.agent).map((bug) => view.bugLine(bug));
-          if (list.length > 0) return limited(list);
-          if (!agent?.ran) return [`${NOT_MEASURED} — the ${template.agent} agent did not run in this run`];
-          return ['No failing test in this run, so no bug was discovered by this agent.'];
-        })()
-      : undefined;
-    return { heading, blocks, ...(bugs ? { bugs } : {}) };
-  });
-
-  const criticalIssues = [
-    ...report.agents.filter((agent) => agent.status === 'crashed').map((agent) => `**${agent.name} agent crashed**: ${agent.error ?? 'no reason recorded'}`),
-    ...report.bugs.filter((bug) => bug.severity === 'high').map((bug) => view.bugLine(bug)),
-    ...report.scenarios.filter((scenario) => scenario.status === 'failed' && scenario.tests.every((test) => test.status !== 'failed')).map((scenario) => `**${scenario.id}** ${scenario.title}: ${scenario.reason ?? ''}`),
-  ];
-  if (criticalIssues.length === 0) {
-    const open = totals.scenarios.notRun + totals.scenarios.notCovered;
-    criticalIssues.push(`No high-severity failure in this run.${open > 0 ? ` ${open} of ${totals.scenarios.total} scenarios were not run or not covered, so this is not a full bill of health.` : ''}`);
-  }
-
-  const recommendations: string[] = [];
-  for (const bug of report.bugs.filter((item) => item.severity === 'high')) recommendations.push(`**P1** Fix ${bug.scenario ?? bug.file}: ${bug.message} — scope: one failing test (${bug.file})`);
-  for (const bug of report.bugs.filter((item) => item.severity === 'medium')) recommendations.push(`**P2** Fix ${bug.scenario ?? bug.file}: ${bug.message} — scope: one failing test (${bug.file})`);
-  for (const scenario of failedScenarios.filter((item) => item.tests.every((test) => test.status !== 'failed'))) recommendations.push(`**P2** ${scenario.id}: ${scenario.reason ?? 'missed its target'}`);
-  for (const item of report.coverage.packages.filter((entry) => entry.linesPct !== null && !entry.pass)) recommendations.push(`**P2** Raise line coverage of ${item.name} from ${formatNumber(item.linesPct!)}% to ${item.target}%`);
-  const notCovered = report.scenarios.filter((scenario) => scenario.status === 'not-covered');
-  for (const agent of report.agents) {
-    const ids = notCovered.filter((scenario) => scenario.agent === agent.name).map((scenario) => scenario.id);
-    if (ids.length > 0) recommendations.push(`**P3** Write tests for ${ids.length} uncovered ${agent.name} scenario${ids.length === 1 ? '' : 's'}: ${ids.join(', ')} — scope: ${ids.length} new test${ids.length === 1 ? '' : 's'}`);
-  }
-  const notRunByReason = new Map<string, string[]>();
-  for (const scenario of report.scenarios.filter((item) => item.status === 'not-run')) notRunByReason.set(scenario.reason ?? 'no reason', [...(notRunByReason.get(scenario.reason ?? 'no reason') ?? []), scenario.id]);
-  for (const [reason, ids] of notRunByReason) recommendations.push(`**P4** Make ${ids.length} scenario${ids.length === 1 ? '' : 's'} runnable (${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}): ${reason}`);
-  if (recommendations.length === 0) recommendations.push('Nothing to fix: every scenario of the matrix was validated in this run.');
-
-  const validationSummary = VALIDATION_SUMMARY.map((section) => {
-    const statuses = section.scenarios.map((id) => report.scenarios.find((scenario) => scenario.id === id)?.status ?? 'not-covered');
-    const symbol = statuses.includes('failed') ? '❌' : statuses.every((status) => status === 'validated') ? '✅' : '⚠️';
-    const validated = statuses.filter((status) => status === 'validated').length;
-    return {
-      heading: `${symbol} **${section.heading}** (${validated}/${statuses.length} scenarios validated)`,
-      lines: section.lines.map((line) => `${line.label}: ${view.verdict(line)}`),
-    };
-  });
-
-  const next24Hours = [
-    ...failedScenarios.map((scenario) => `Fix and re-run ${scenario.id} (${scenario.title}): ${scenario.reason ?? ''}`),
-    ...[...notRunByReason].map(([reason, ids]) => `Enable ${ids.length} not-run scenario${ids.length === 1 ? '' : 's'} (${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}): ${reason}`),
-    ...(notCovered.length > 0 ? [`Cover ${notCovered.length} scenario${notCovered.length === 1 ? '' : 's'} no test names yet: ${notCovered.slice(0, 10).map((scenario) => scenario.id).join(', ')}${notCovered.length > 10 ? ', …' : ''}`] : []),
-  ];
-  if (next24Hours.length === 0) next24Hours.push('Keep the daily run green; every scenario was validated in this run.');
-
-  const ranAgents = report.agents.filter((agent) => agent.ran).map((agent) => agent.name);
   return {
     date: report.startedAt.slice(0, 10),
-    executiveSummary,
+    executiveSummary: executiveSummary(report),
     workflowGroups: WORKFLOW_GROUPS.map((group) => ({ heading: group.heading, lines: group.lines.map((line) => view.workflowLine(line)) })),
-    metrics,
-    thresholds: limited(thresholds, 200),
-    environment,
-    services,
-    coverage,
-    agents,
-    criticalIssues: limited(criticalIssues, 30),
-    recommendations: limited(recommendations, 30),
-    validationSummary,
-    next24Hours: limited(next24Hours),
-    toolkit: `${report.toolkit.tests} self-tests: ${report.toolkit.passed} passed, ${report.toolkit.failed} failed, ${report.toolkit.skipped} skipped${report.toolkit.failures.length > 0 ? ` — failing: ${report.toolkit.failures.map((failure) => `${failure.test} (${failure.message})`).join('; ')}` : ''}`,
+    metrics: metricsSection(report, view),
+    thresholds: thresholdsSection(report),
+    environment: environmentSection(report),
+    services: servicesSection(report),
+    coverage: coverageSection(report),
+    agents: agentSections(report, view),
+    criticalIssues: criticalIssues(report, view),
+    recommendations: recommendations(report),
+    validationSummary: validationSummary(report, view),
+    next24Hours: next24Hours(report),
+    toolkit: toolkitLine(report),
     errors: report.errors,
     warnings: limited(report.warnings, 20),
-    footer: {
-      duration: formatDuration(report.durationMs),
-      agents: ranAgents.length > 0 ? `${ranAgents.length} agent${ranAgents.length === 1 ? '' : 's'}: ${ranAgents.join(', ')}` : 'no agent ran',
-      ...(report.mergedFrom ? { merged: `merged from ${report.mergedFrom} runs` } : {}),
-      generatedAt: report.finishedAt,
-    },
+    footer: footer(report),
+    history: historyView(report),
+    flaky: flakyLines(report),
+    diagnosis: diagnosisLines(report),
+    shards: shardLines(report),
+    mutation: mutationLines(report),
   };
 }

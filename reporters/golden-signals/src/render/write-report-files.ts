@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { archivePreviousReport, historySection } from '../history/report-history';
 import type { Report } from '../report/report-types';
+import { DASHBOARD_STYLE, htmlDashboard } from './html-dashboard';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 
@@ -10,14 +12,27 @@ export interface WrittenReport {
   html: string;
 }
 
+export interface WriteOptions {
+  /** Keep the previous report in `history/` and compare with it (default true; off for partial runs). */
+  history?: boolean;
+}
+
 /** `daily-report-YYYY-MM-DD`, dated by the run's start (UTC). */
 export function dailyReportBaseName(report: Pick<Report, 'startedAt'>): string {
   return `daily-report-${report.startedAt.slice(0, 10)}`;
 }
 
-/** Writes report.json first (the data survives a template problem), then the markdown and HTML. */
-export function writeReportFiles(report: Report, outputDirectory: string): WrittenReport {
+/**
+ * Writes report.json first (the data survives a template problem), then the markdown and the
+ * self-contained HTML (charts inline). The report.json it replaces is archived in `history/`
+ * first, and the new report carries the comparison with it.
+ */
+export function writeReportFiles(report: Report, outputDirectory: string, options: WriteOptions = {}): WrittenReport {
   fs.mkdirSync(outputDirectory, { recursive: true });
+  if (options.history !== false && process.env.ORCH_HISTORY !== '0') {
+    const { previous, points } = archivePreviousReport(outputDirectory, report);
+    report.history = historySection(report, previous, points);
+  }
   const json = path.join(outputDirectory, 'report.json');
   fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   const base = dailyReportBaseName(report);
@@ -25,6 +40,6 @@ export function writeReportFiles(report: Report, outputDirectory: string): Writt
   const markdown = path.join(outputDirectory, `${base}.md`);
   fs.writeFileSync(markdown, markdownText);
   const html = path.join(outputDirectory, `${base}.html`);
-  fs.writeFileSync(html, renderHtml(markdownText, `Test Report - ${report.startedAt.slice(0, 10)}`));
+  fs.writeFileSync(html, renderHtml(markdownText, `Test Report - ${report.startedAt.slice(0, 10)}`, { extraStyle: DASHBOARD_STYLE, before: htmlDashboard(report) }));
   return { json, markdown, html };
 }

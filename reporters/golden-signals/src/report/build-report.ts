@@ -7,6 +7,7 @@ import {
   REPORT_VERSION,
   type AgentEntry,
   type Bug,
+  type FlakyTest,
   type CoverageSection,
   type MachineInfo,
   type Report,
@@ -29,6 +30,8 @@ export interface RunTest {
   status: string;
   durationMs: number;
   failureMessages: string[];
+  /** Jest's `invocations` - 1 when `jest.retryTimes` re-ran it: a pass after a retry is flaky, never clean. */
+  retries?: number;
 }
 
 export interface RunFile {
@@ -62,6 +65,8 @@ export interface BuildReportInput {
    * that no test names are not covered, rather than not run.
    */
   selectedAgents?: readonly string[];
+  /** This shard's name in a CI matrix (ORCH_SHARD_ID), kept through the merge. */
+  shard?: string;
 }
 
 /** Failures of these agents block production (the seed's success criteria); others are medium. */
@@ -138,6 +143,7 @@ export function scenarioFromMatrix(matrix: MatrixLoad, id: string): ScenarioEntr
     title: known?.title ?? `${id} (not in the user-case matrix)`,
     target: known?.target ?? '',
     threshold: known?.threshold ?? [],
+    thresholdUnits: (known?.threshold ?? []).map((_, index) => (Array.isArray(known?.unit) ? (known.unit[index] ?? '') : (known?.unit ?? ''))),
     inMatrix: Boolean(known),
     status: 'not-covered',
     tests: [],
@@ -153,10 +159,168 @@ function metricEntry(record: MetricRecord, file: string): ScenarioMetric {
     ...(record.threshold !== undefined ? { threshold: record.threshold } : {}),
     ...(record.target !== undefined ? { target: record.target } : {}),
     ...(record.pass !== undefined ? { pass: record.pass } : {}),
+    ...(record.role !== undefined ? { role: record.role } : {}),
     ...(record.histogram !== undefined ? { histogram: record.histogram } : {}),
+    ...(record.samples !== undefined ? { samples: record.samples } : {}),
     ...(record.testName ? { test: record.testName } : {}),
     file,
     ...(record.details !== undefined ? { details: record.details } : {}),
+  };
+}
+
+/** What the passes over files and sidecars fill in, shared so each pass is its own function. */
+interface BuildState {
+  rootDir: string;
+  matrix: MatrixLoad;
+  scenarios: Map<string, ScenarioEntry>;
+  agents: Map<string, AgentEntry>;
+  toolkit: Report['toolkit'];
+  toolkitFiles: Set<string>;
+  bugs: Bug[];
+  flaky: FlakyTest[];
+  warnings: string[];
+  /** Test entries by file and full name, so sidecar records find the test that wrote them. */
+  testsByKey: Map<string, { test: ScenarioTest; agent: string; scenarioIds: Set<string> }>;
+}
+
+function scenarioFor(state: BuildState, id: string, where: string): ScenarioEntry {
+  let entry = state.scenarios.get(id);
+  if (!entry) {
+    entry = scenarioFromMatrix(state.matrix, id);
+    state.scenarios.set(id, entry);
+    state.warnings.push(`${where} names ${id}, which the user-case matrix does not list`);
+  }
+  return entry;
+}
+
+function severityOf(agent: string): Bug['severity'] {
+  return HIGH_SEVERITY_AGENTS.has(agent) ? 'high' : 'medium';
+}
+
+function tallyToolkitFile(state: BuildState, file: RunFile, relative: string): void {
+  const toolkit = state.toolkit;
+  state.toolkitFiles.add(file.file);
+  for (const test of file.tests) {
+    const status = toTestStatus(test.status);
+    toolkit.tests += 1;
+    if (status === 'passed') toolkit.passed += 1;
+    else if (status === 'failed') {
+      toolkit.failed += 1;
+      toolkit.failures.push({ test: test.name, file: relative, message: firstLine(test.failureMessages.join('\n')) });
+    } else toolkit.skipped += 1;
+  }
+  if (file.execError) {
+    toolkit.tests += 1;
+    toolkit.failed += 1;
+    toolkit.failures.push({ test: `${path.basename(file.file)} (test file crashed)`, file: relative, message: firstLine(file.execError) });
+  }
+}
+
+function tallyAgentTest(state: BuildState, agent: AgentEntry, file: RunFile, relative: string, test: RunTest): void {
+  const status = toTestStatus(test.status);
+  agent.tests += 1;
+  if (status === 'passed') agent.passed += 1;
+  else if (status === 'failed') agent.failed += 1;
+  else agent.skipped += 1;
+  const message = firstLine(test.failureMessages.join('\n'));
+  const entry: ScenarioTest = {
+    name: test.name,
+    file: relative,
+    status,
+    durationMs: Math.round(test.durationMs),
+    ...(status === 'failed' && message ? { reason: message } : {}),
+    ...(test.retries ? { retries: test.retries } : {}),
+  };
+  const ids = parseScenarioIds(test.name);
+  state.testsByKey.set(`${file.file}\u0000${test.name}`, { test: entry, agent: file.agent, scenarioIds: new Set(ids) });
+  for (const id of ids) scenarioFor(state, id, `test "${test.name}"`).tests.push(entry);
+  if (status === 'passed' && test.retries) {
+    state.flaky.push({ agent: file.agent, test: test.name, file: relative, retries: test.retries, scenarios: ids });
+  }
+  if (status === 'failed') {
+    state.bugs.push({ scenario: ids[0] ?? null, agent: file.agent, test: test.name, file: relative, message: message || 'failed without a message', severity: severityOf(file.agent) });
+  }
+}
+
+function tallyAgentFile(state: BuildState, file: RunFile, relative: string): void {
+  const agent = state.agents.get(file.agent)!;
+  agent.ran = true;
+  agent.files += 1;
+  agent.durationMs += Math.max(0, Math.round(file.durationMs));
+  for (const test of file.tests) tallyAgentTest(state, agent, file, relative, test);
+  if (!file.execError) return;
+  agent.tests += 1;
+  agent.failed += 1;
+  const message = firstLine(file.execError);
+  const name = `${path.basename(file.file)} (test file crashed)`;
+  const entry: ScenarioTest = { name, file: relative, status: 'failed', durationMs: 0, reason: message };
+  const ids = file.declaredScenarios ?? [];
+  for (const id of ids) scenarioFor(state, id, `crashed test file ${relative}`).tests.push(entry);
+  agent.error = [agent.error, `${relative}: ${message}`].filter(Boolean).join('; ');
+  state.bugs.push({ scenario: ids[0] ?? null, agent: file.agent, test: name, file: relative, message, severity: severityOf(file.agent) });
+}
+
+/**
+ * Only records of agent files that ran in this run count: a shared run directory can hold lines
+ * from an earlier or concurrent run, and toolkit tests are not evidence for any scenario.
+ */
+function sidecarsOfThisRun(state: BuildState, files: RunFile[], sidecars: SidecarRecord[]): SidecarRecord[] {
+  const agentFiles = new Set(files.filter((file) => file.agent !== TOOLKIT_PROJECT).map((file) => file.file));
+  const ignored = sidecars.filter((record) => !agentFiles.has(record.testPath) && !state.toolkitFiles.has(record.testPath));
+  if (ignored.length > 0) {
+    const names = [...new Set(ignored.map((record) => relativeTo(state.rootDir, record.testPath)))];
+    state.warnings.push(`ignored ${ignored.length} sidecar record(s) of test files that did not run in this run: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`);
+  }
+  return sidecars.filter((record) => agentFiles.has(record.testPath));
+}
+
+function applyNotRun(state: BuildState, record: NotRunRecord): void {
+  const matched = [...state.testsByKey.entries()].filter(
+    ([key, value]) => key.startsWith(`${record.testPath}\u0000`) && value.test.status !== 'passed' && value.test.status !== 'failed' && value.test.name.includes(record.testName),
+  );
+  for (const [, value] of matched) {
+    value.test.status = 'not-run';
+    value.test.reason = record.reason;
+  }
+  if (matched.length > 0) return;
+  // The skipped test did not reach the results (filtered by -t, say): keep the reason anyway.
+  const entry: ScenarioTest = { name: record.testName, file: relativeTo(state.rootDir, record.testPath), status: 'not-run', durationMs: 0, reason: record.reason };
+  for (const id of record.scenarios) scenarioFor(state, id, `not-run record "${record.testName}"`).tests.push(entry);
+}
+
+function applyMetric(state: BuildState, record: MetricRecord): void {
+  const relative = relativeTo(state.rootDir, record.testPath);
+  const owner = state.testsByKey.get(`${record.testPath}\u0000${record.testName}`);
+  for (const id of record.scenarios) {
+    const scenario = scenarioFor(state, id, `metric "${record.name}"`);
+    scenario.metrics.push(metricEntry(record, relative));
+    // A test that records for a scenario its title does not name still answers for that scenario.
+    if (owner && !owner.scenarioIds.has(id) && !scenario.tests.includes(owner.test)) scenario.tests.push(owner.test);
+  }
+}
+
+function initialState(input: BuildReportInput): BuildState {
+  const { matrix } = input;
+  const scenarios = new Map<string, ScenarioEntry>();
+  for (const scenario of matrix.matrix.scenarios) scenarios.set(scenario.id, scenarioFromMatrix(matrix, scenario.id));
+  const agentNames = orderedAgentNames([...Object.keys(matrix.matrix.agents), ...input.files.map((file) => file.agent)]);
+  const agents = new Map(agentNames.map((name) => [name, emptyAgent(name, matrix.matrix.agents[name]?.title ?? AGENT_TITLES[name] ?? name)]));
+  for (const name of input.selectedAgents ?? []) {
+    const agent = agents.get(name);
+    // Part of the run even without a test file; files: 0 and tests: 0 then say it has none yet.
+    if (agent) agent.ran = true;
+  }
+  return {
+    rootDir: input.rootDir,
+    matrix,
+    scenarios,
+    agents,
+    toolkit: { tests: 0, passed: 0, failed: 0, skipped: 0, failures: [] },
+    toolkitFiles: new Set(),
+    bugs: [],
+    flaky: [],
+    warnings: [],
+    testsByKey: new Map(),
   };
 }
 
@@ -167,135 +331,16 @@ function metricEntry(record: MetricRecord, file: string): ScenarioMetric {
 export function buildReport(input: BuildReportInput): Report {
   const { matrix, rootDir } = input;
   const errors = [...(input.errors ?? [])];
-  const warnings: string[] = [];
   if (matrix.error) errors.push(matrix.error);
-
-  const scenarios = new Map<string, ScenarioEntry>();
-  for (const scenario of matrix.matrix.scenarios) scenarios.set(scenario.id, scenarioFromMatrix(matrix, scenario.id));
-  const scenarioFor = (id: string, where: string): ScenarioEntry => {
-    let entry = scenarios.get(id);
-    if (!entry) {
-      entry = scenarioFromMatrix(matrix, id);
-      scenarios.set(id, entry);
-      warnings.push(`${where} names ${id}, which the user-case matrix does not list`);
-    }
-    return entry;
-  };
-
-  const agentNames = orderedAgentNames([...Object.keys(matrix.matrix.agents), ...input.files.map((file) => file.agent)]);
-  const agents = new Map(agentNames.map((name) => [name, emptyAgent(name, matrix.matrix.agents[name]?.title ?? AGENT_TITLES[name] ?? name)]));
-  const toolkit: Report['toolkit'] = { tests: 0, passed: 0, failed: 0, skipped: 0, failures: [] };
-  const bugs: Bug[] = [];
-  const toolkitFiles = new Set<string>();
-  /** Test entries by file and full name, so sidecar records find the test that wrote them. */
-  const testsByKey = new Map<string, { test: ScenarioTest; agent: string; scenarioIds: Set<string> }>();
-
-  for (const name of input.selectedAgents ?? []) {
-    const agent = agents.get(name);
-    if (!agent) continue;
-    // Part of the run even without a test file; files: 0 and tests: 0 then say it has none yet.
-    agent.ran = true;
-  }
-
+  const state = initialState(input);
   for (const file of input.files) {
     const relative = relativeTo(rootDir, file.file);
-    if (file.agent === TOOLKIT_PROJECT) {
-      toolkitFiles.add(file.file);
-      for (const test of file.tests) {
-        const status = toTestStatus(test.status);
-        toolkit.tests += 1;
-        if (status === 'passed') toolkit.passed += 1;
-        else if (status === 'failed') {
-          toolkit.failed += 1;
-          toolkit.failures.push({ test: test.name, file: relative, message: firstLine(test.failureMessages.join('\n')) });
-        } else toolkit.skipped += 1;
-      }
-      if (file.execError) {
-        toolkit.tests += 1;
-        toolkit.failed += 1;
-        toolkit.failures.push({ test: `${path.basename(file.file)} (test file crashed)`, file: relative, message: firstLine(file.execError) });
-      }
-      continue;
-    }
-    const agent = agents.get(file.agent)!;
-    agent.ran = true;
-    agent.files += 1;
-    agent.durationMs += Math.max(0, Math.round(file.durationMs));
-    for (const test of file.tests) {
-      const status = toTestStatus(test.status);
-      agent.tests += 1;
-      if (status === 'passed') agent.passed += 1;
-      else if (status === 'failed') agent.failed += 1;
-      else agent.skipped += 1;
-      const message = firstLine(test.failureMessages.join('\n'));
-      const entry: ScenarioTest = {
-        name: test.name,
-        file: relative,
-        status,
-        durationMs: Math.round(test.durationMs),
-        ...(status === 'failed' && message ? { reason: message } : {}),
-      };
-      const ids = parseScenarioIds(test.name);
-      testsByKey.set(`${file.file}\u0000${test.name}`, { test: entry, agent: file.agent, scenarioIds: new Set(ids) });
-      for (const id of ids) scenarioFor(id, `test "${test.name}"`).tests.push(entry);
-      if (status === 'failed') {
-        bugs.push({
-          scenario: ids[0] ?? null,
-          agent: file.agent,
-          test: test.name,
-          file: relative,
-          message: message || 'failed without a message',
-          severity: HIGH_SEVERITY_AGENTS.has(file.agent) ? 'high' : 'medium',
-        });
-      }
-    }
-    if (file.execError) {
-      agent.tests += 1;
-      agent.failed += 1;
-      const message = firstLine(file.execError);
-      const name = `${path.basename(file.file)} (test file crashed)`;
-      const entry: ScenarioTest = { name, file: relative, status: 'failed', durationMs: 0, reason: message };
-      const ids = file.declaredScenarios ?? [];
-      for (const id of ids) scenarioFor(id, `crashed test file ${relative}`).tests.push(entry);
-      agent.error = [agent.error, `${relative}: ${message}`].filter(Boolean).join('; ');
-      bugs.push({ scenario: ids[0] ?? null, agent: file.agent, test: name, file: relative, message, severity: HIGH_SEVERITY_AGENTS.has(file.agent) ? 'high' : 'medium' });
-    }
+    if (file.agent === TOOLKIT_PROJECT) tallyToolkitFile(state, file, relative);
+    else tallyAgentFile(state, file, relative);
   }
-
-  // Only records of agent files that ran in this run count: a shared run directory can hold lines
-  // from an earlier or concurrent run, and toolkit tests are not evidence for any scenario.
-  const agentFiles = new Set(input.files.filter((file) => file.agent !== TOOLKIT_PROJECT).map((file) => file.file));
-  const ignored = input.sidecars.filter((record) => !agentFiles.has(record.testPath) && !toolkitFiles.has(record.testPath));
-  if (ignored.length > 0) {
-    const files = [...new Set(ignored.map((record) => relativeTo(rootDir, record.testPath)))];
-    warnings.push(`ignored ${ignored.length} sidecar record(s) of test files that did not run in this run: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`);
-  }
-  const sidecars = input.sidecars.filter((record) => agentFiles.has(record.testPath));
-  for (const record of sidecars.filter((item): item is NotRunRecord => item.kind === 'not-run')) {
-    const relative = relativeTo(rootDir, record.testPath);
-    const matched = [...testsByKey.entries()].filter(
-      ([key, value]) => key.startsWith(`${record.testPath}\u0000`) && value.test.status !== 'passed' && value.test.status !== 'failed' && value.test.name.includes(record.testName),
-    );
-    for (const [, value] of matched) {
-      value.test.status = 'not-run';
-      value.test.reason = record.reason;
-    }
-    if (matched.length > 0) continue;
-    // The skipped test did not reach the results (filtered by -t, say): keep the reason anyway.
-    const entry: ScenarioTest = { name: record.testName, file: relative, status: 'not-run', durationMs: 0, reason: record.reason };
-    for (const id of record.scenarios) scenarioFor(id, `not-run record "${record.testName}"`).tests.push(entry);
-  }
-
-  for (const record of sidecars.filter((item): item is MetricRecord => item.kind === 'metric')) {
-    const relative = relativeTo(rootDir, record.testPath);
-    const owner = testsByKey.get(`${record.testPath}\u0000${record.testName}`);
-    for (const id of record.scenarios) {
-      const scenario = scenarioFor(id, `metric "${record.name}"`);
-      scenario.metrics.push(metricEntry(record, relative));
-      // A test that records for a scenario its title does not name still answers for that scenario.
-      if (owner && !owner.scenarioIds.has(id) && !scenario.tests.includes(owner.test)) scenario.tests.push(owner.test);
-    }
-  }
+  const sidecars = sidecarsOfThisRun(state, input.files, input.sidecars);
+  for (const record of sidecars) if (record.kind === 'not-run') applyNotRun(state, record);
+  for (const record of sidecars) if (record.kind === 'metric') applyMetric(state, record);
 
   const startedAt = iso(input.startedAt);
   const finishedAt = iso(input.finishedAt);
@@ -310,12 +355,14 @@ export function buildReport(input: BuildReportInput): Report {
     services: input.services ?? [],
     coverage: input.coverage ?? coverageNotCollected('coverage was not collected in this run'),
     totals: { tests: 0, passed: 0, failed: 0, skipped: 0, scenarios: { validated: 0, failed: 0, notRun: 0, notCovered: 0, total: 0 } },
-    agents: [...agents.values()],
-    scenarios: sortScenarios([...scenarios.values()], matrix),
-    toolkit,
-    bugs,
+    agents: [...state.agents.values()],
+    scenarios: sortScenarios([...state.scenarios.values()], matrix),
+    toolkit: state.toolkit,
+    bugs: state.bugs,
     errors,
-    warnings,
+    warnings: state.warnings,
+    ...(state.flaky.length > 0 ? { flaky: state.flaky } : {}),
+    ...(input.shard ? { shard: input.shard } : {}),
   };
   return finalizeReport(report);
 }

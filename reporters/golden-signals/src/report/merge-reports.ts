@@ -1,6 +1,6 @@
 import { emptyAgent, finalizeReport, orderedAgentNames } from './build-report';
 import { mergeMetricList } from './merge-metrics';
-import { REPORT_VERSION, type AgentEntry, type CoveragePackage, type CoverageSection, type Report, type ScenarioEntry, type ScenarioTest } from './report-types';
+import { REPORT_VERSION, type AgentEntry, type CoveragePackage, type CoverageSection, type Report, type ScenarioEntry, type ScenarioTest, type ShardEntry } from './report-types';
 
 function unique<T>(values: Iterable<T>): T[] {
   return [...new Set(values)];
@@ -40,6 +40,24 @@ function mergeAgent(into: AgentEntry, from: AgentEntry): void {
 
 function testKey(test: ScenarioTest): string {
   return `${test.file}\u0000${test.name}\u0000${test.status}`;
+}
+
+/** One merged part: its name (ORCH_SHARD_ID, else the agents it ran) and timing. */
+function shardOf(report: Report, index: number): ShardEntry {
+  const agents = report.agents.filter((agent) => agent.ran).map((agent) => agent.name);
+  return {
+    id: report.shard ?? (agents.length > 0 ? agents.join('+') : report.toolkit.tests > 0 ? 'toolkit' : `part-${index + 1}`),
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    durationMs: report.durationMs,
+    agents,
+    tests: report.totals.tests + report.toolkit.tests,
+    failed: report.totals.failed + report.toolkit.failed,
+  };
+}
+
+function optionalList<K extends 'flaky' | 'diagnosis'>(key: K, list: NonNullable<Report[K]>): Partial<Pick<Report, K>> {
+  return list.length > 0 ? ({ [key]: list } as Partial<Pick<Report, K>>) : {};
 }
 
 /**
@@ -114,6 +132,10 @@ export function mergeReports(reports: readonly Report[]): Report {
     errors: unique(reports.flatMap((item) => item.errors)),
     warnings,
     mergedFrom: reports.reduce((sum, item) => sum + (item.mergedFrom ?? 1), 0),
+    shards: reports.flatMap((item, index) => item.shards ?? [shardOf(item, index)]),
+    ...optionalList('flaky', reports.flatMap((item) => item.flaky ?? [])),
+    ...optionalList('diagnosis', reports.flatMap((item) => item.diagnosis ?? [])),
+    ...(reports.find((item) => item.mutation) ? { mutation: reports.find((item) => item.mutation)!.mutation } : {}),
   };
   return finalizeReport(report);
 }

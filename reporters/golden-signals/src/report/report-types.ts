@@ -151,4 +151,79 @@ export interface Report {
   warnings: string[];
   /** Present on merged reports: how many reports were merged. */
   mergedFrom?: number;
+  /** Tests that failed and then passed on a retry (CI only): flaky, never counted as a clean pass. */
+  flaky?: FlakyTest[];
+  /** The shard or agent run each part of the report came from, with its timing (merged reports). */
+  shards?: ShardEntry[];
+  /** Set by the shard itself (ORCH_SHARD_ID in CI) so the merge keeps its name. */
+  shard?: string;
+  /** The orchestrator's diagnosis of every failed test: re-run alone, classified, logs attached. */
+  diagnosis?: DiagnosedTest[];
+  /** The comparison with the previous runs: regressions, improvements, trends. */
+  history?: HistorySection;
+  /** Stryker's mutation score per package (full profile, `pnpm mutate`). */
+  mutation?: MutationSection;
+}
+
+export interface FlakyTest {
+  agent: string;
+  test: string;
+  file: string;
+  /** Retries it needed before passing. */
+  retries: number;
+  scenarios: string[];
+}
+
+export interface ShardEntry {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  agents: string[];
+  tests: number;
+  failed: number;
+}
+
+export interface DiagnosedTest {
+  agent: string;
+  file: string;
+  test: string;
+  message: string;
+  class: 'flaky' | 'deterministic' | 'environment' | 'timeout';
+  service?: string;
+  why: string;
+  rerun?: { status: string; durationMs: number; output: string; servicesTouched: string[]; serviceLogs: Record<string, string> };
+}
+
+export interface HistoryChange {
+  kind: 'scenario' | 'figure' | 'tests';
+  subject: string;
+  before: string;
+  after: string;
+  detail: string;
+}
+
+export interface HistoryPoint {
+  startedAt: string;
+  passed: number;
+  failed: number;
+  validated: number;
+  durationMs: number;
+  /** Figures worth a trend line, by `scenario metric` key. */
+  figures: Record<string, number>;
+}
+
+export interface HistorySection {
+  /** The report this run is compared with (its startedAt), absent on a first run. */
+  previous?: string;
+  regressions: HistoryChange[];
+  improvements: HistoryChange[];
+  /** Oldest first, this run last. */
+  trend: HistoryPoint[];
+}
+
+export interface MutationSection {
+  source: string;
+  packages: { name: string; score: number | null; killed: number; survived: number; timeout: number; noCoverage: number; total: number }[];
+  note?: string;
 }

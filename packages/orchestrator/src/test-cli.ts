@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { attachMergedCoverage, mergeReports, readReport, writeReportFiles } from '@orch/golden-signals-reporter';
+import { AGENTS } from '@orch/harness';
+import { EXCLUSIVE_AGENTS } from './orchestrate';
+import { mergeJunitFiles } from './report/merge-junit';
+
+/**
+ * `pnpm test`: Jest on every project but the performance agent, then Jest on the performance
+ * agent alone (its figures are the machine's: it never shares it with other suites), then one
+ * report merged from both parts, identical in shape to a single run's. Arguments go to both
+ * Jest runs; `--selectProjects` is split between them.
+ */
+const repoRoot = path.resolve(__dirname, '../../..');
+const reportsDirectory = path.resolve(repoRoot, process.env.ORCH_REPORTS_DIR ?? 'reports');
+const partsDirectory = path.join(reportsDirectory, '.parts');
+const jestBin = require.resolve('jest/bin/jest', { paths: [repoRoot] });
+
+interface Part {
+  name: string;
+  args: string[];
+}
+
+/** The two Jest runs, each with its own `--selectProjects`; a part with nothing selected is dropped. */
+export function splitRuns(argv: readonly string[], exclusive: readonly string[] = EXCLUSIVE_AGENTS): Part[] {
+  const args = [...argv];
+  const index = args.indexOf('--selectProjects');
+  let selected: string[] = [...AGENTS, 'toolkit'];
+  if (index >= 0) {
+    let end = index + 1;
+    while (end < args.length && !args[end]!.startsWith('-')) end += 1;
+    selected = args.slice(index + 1, end);
+    args.splice(index, end - index);
+  }
+  const shared = selected.filter((name) => !exclusive.includes(name));
+  const alone = selected.filter((name) => exclusive.includes(name));
+  return [
+    ...(shared.length > 0 ? [{ name: 'shared', args: [...args, '--selectProjects', ...shared] }] : []),
+    ...alone.map((name) => ({ name, args: [...args, '--selectProjects', name] })),
+  ];
+}
+
+function runPart(part: Part): number {
+  const directory = path.join(partsDirectory, part.name);
+  fs.rmSync(directory, { recursive: true, force: true });
+  fs.mkdirSync(directory, { recursive: true });
+  process.stderr.write(`\n── pnpm test: ${part.name} (${part.args.join(' ')}) ──\n`);
+  const result = spawnSync(process.execPath, [jestBin, ...part.args], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, ORCH_REPORTS_DIR: directory, ORCH_RUN_DIR: path.join(directory, '.runtime'), JEST_JUNIT_OUTPUT_DIR: directory, ORCH_HISTORY: '0' },
+  });
+  return result.status ?? 1;
+}
+
+function mergeParts(parts: readonly Part[]): void {
+  const files = parts.map((part) => path.join(partsDirectory, part.name, 'report.json')).filter((file) => fs.existsSync(file));
+  if (files.length === 0) {
+    process.stderr.write('pnpm test: no part wrote a report.json\n');
+    return;
+  }
+  const merged = attachMergedCoverage(mergeReports(files.map((file) => readReport(file))), files, repoRoot);
+  const written = writeReportFiles(merged, reportsDirectory);
+  const junit = mergeJunitFiles(
+    parts.map((part) => path.join(partsDirectory, part.name, 'junit.xml')),
+    path.join(reportsDirectory, 'junit.xml'),
+  );
+  const coverage = path.join(partsDirectory, 'shared', 'coverage');
+  if (fs.existsSync(coverage)) fs.cpSync(coverage, path.join(reportsDirectory, 'coverage'), { recursive: true });
+  process.stderr.write(`pnpm test: merged ${files.length} part(s) → ${path.relative(repoRoot, written.markdown)}, ${path.relative(repoRoot, written.html)}${junit ? `, ${path.relative(repoRoot, junit)}` : ''}\n`);
+}
+
+function main(): number {
+  const argv = process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--'));
+  const parts = splitRuns(argv);
+  let status = 0;
+  for (const part of parts) status = Math.max(status, runPart(part));
+  try {
+    mergeParts(parts);
+  } catch (error) {
+    process.stderr.write(`pnpm test: the merged report could not be written: ${(error as Error).message}\n`);
+    status = Math.max(status, 1);
+  }
+  return status;
+}
+
+if (require.main === module) process.exit(main());
