@@ -137,7 +137,7 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
       expect(response.json().error.code).toBe('VALIDATION_FAILED');
     });
 
-    test('missing, malformed, foreign-signed and expired tokens are 401 UNAUTHENTICATED', async () => {
+    test('missing, malformed and foreign-signed tokens are 401 UNAUTHENTICATED; an expired one 401 TOKEN_EXPIRED with a refresh prompt', async () => {
       const foreign = await new TokenService('some-other-secret-which-is-long-enough!', clock).issue({ userId: alice.id, email: alice.email });
       for (const headers of [{}, { authorization: 'Bearer garbage' }, { authorization: `Bearer ${foreign}` }, { authorization: 'Basic abc' }]) {
         const response = await app.inject({ method: 'GET', url: '/api/projects', headers });
@@ -147,7 +147,8 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
       clock.offsetMs = 3_601_000;
       const expired = await call(app, 'GET', '/api/projects', alice.token);
       expect(expired.statusCode).toBe(401);
-      expect(expired.json().error).toEqual({ code: 'UNAUTHENTICATED', message: 'invalid or expired token' });
+      expect(expired.json().error).toEqual({ code: 'TOKEN_EXPIRED', message: 'token expired; log in again with POST /api/auth/login to refresh it' });
+      expect(expired.headers['www-authenticate']).toMatch(/invalid_token/);
     });
 
     test('a token is accepted from ?token= (browser WebSockets cannot set headers)', async () => {

@@ -5,7 +5,8 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, description: 'The request body, query or path did not match the schema (names 1-200 chars, bpm 20-300, known sample rates and bit depths).' },
   INVALID_JSON: { status: 400, description: 'The request body is not valid JSON.' },
-  UNAUTHENTICATED: { status: 401, description: 'No bearer token, or the token is invalid or expired.' },
+  UNAUTHENTICATED: { status: 401, description: 'No bearer token, or the token is invalid.' },
+  TOKEN_EXPIRED: { status: 401, description: 'The token has expired; log in again (POST /api/auth/login) for a new one. Sent with WWW-Authenticate: Bearer error="invalid_token".' },
   INVALID_CREDENTIALS: { status: 401, description: 'Login e-mail or password is wrong (the two are not told apart).' },
   FORBIDDEN: { status: 403, description: 'The resource belongs to another user.' },
   NOT_FOUND: { status: 404, description: 'No resource with that id, or no such route.' },

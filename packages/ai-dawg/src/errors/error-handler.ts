@@ -14,6 +14,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.warn({ err: error }, error.message);
+      if (error.code === 'TOKEN_EXPIRED') void reply.header('www-authenticate', 'Bearer error="invalid_token", error_description="token expired; log in again"');
       return reply.code(error.status).send(error.toJSON());
     }
     if (error.validation) {

@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../shared/clock';
 
@@ -37,7 +37,9 @@ export class TokenService {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: new Date(this.clock.now()) });
       if (typeof payload.sub !== 'string' || typeof payload.email !== 'string') throw new Error('claims missing');
       return { userId: payload.sub, email: payload.email };
-    } catch {
+    } catch (error) {
+      // The seed's "expired JWT → 401 with refresh prompt": say so, and how to get a new token.
+      if (error instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_EXPIRED', 'token expired; log in again with POST /api/auth/login to refresh it');
       throw new AppError('UNAUTHENTICATED', 'invalid or expired token');
     }
   }
