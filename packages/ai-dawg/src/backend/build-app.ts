@@ -7,6 +7,7 @@ import { STRICT_AJV } from '../shared/strict-ajv';
 import { installErrorHandler } from '../errors/error-handler';
 import { systemClock, type Clock } from '../shared/clock';
 import { HealthReporter } from '../shared/health-report';
+import { ReleaseStack } from '../shared/release-stack';
 import { registerAiRoutes } from './ai/ai-routes';
 import { ProducerClient } from './ai/producer-client';
 import { ProjectStore } from './projects/project-store';
@@ -41,19 +42,37 @@ export interface BackendOptions {
 /** The AI DAWG backend: auth, projects (Postgres + S3), beat generation via the producer, live project events, studio page, health. */
 export async function buildApp(options: BackendOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
+  // The app first: it acquires nothing until it listens, and its logger gives every later error a place to go.
+  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true });
+  const releases = new ReleaseStack();
+  try {
+    await assembleBackend(app, options, clock, releases);
+  } catch (error) {
+    return releases.failStartup(error);
+  }
+  app.addHook('onClose', () => releases.releaseAll());
+  return app;
+}
+
+/** Acquires the backend's connections (registering each release as it goes) and its routes. */
+async function assembleBackend(app: FastifyInstance, options: BackendOptions, clock: Clock, releases: ReleaseStack): Promise<void> {
   const ownsPool = typeof options.database === 'string';
   const pool =
     typeof options.database === 'string'
       ? new Pool({ connectionString: options.database, max: 20, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 })
       : options.database;
-  // A server that goes away makes idle clients emit errors; they are handled per request instead.
-  const onPoolError = (): void => undefined;
+  // A server that goes away makes idle clients emit errors; requests then answer 503 through callDependency.
+  const onPoolError = (error: Error): void => app.log.warn({ err: error, dependency: 'postgres' }, 'idle Postgres client failed');
   pool.on('error', onPoolError);
+  releases.add('Postgres pool', async () => {
+    pool.off('error', onPoolError);
+    if (ownsPool) await pool.end();
+  });
   const subscriber = options.redis.duplicate();
-  subscriber.on('error', () => undefined);
+  subscriber.on('error', (error) => app.log.warn({ err: error, dependency: 'redis' }, 'project-events subscriber connection failed; ioredis reconnects'));
+  releases.add('Redis subscriber', () => subscriber.disconnect());
   const prefix = options.redisPrefix ?? 'aidawg:';
 
-  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true });
   installErrorHandler(app);
   // Fastify parses text/plain by default; the API is JSON-only, so any other body is 415 (ERRORS.md).
   app.removeContentTypeParser('text/plain');
@@ -72,6 +91,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
     ],
     clock,
   );
+  releases.add('health reporter', () => health.close());
 
   app.get('/health', async (_request, reply) => {
     const report = await health.report();
@@ -83,12 +103,4 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
   registerProjectSocketRoutes(app, { store, tokens, relay });
   registerStudioRoutes(app, { vocalCoachUrl: options.vocalCoachUrl });
   await registerDawRoutes(app, { pool, s3: options.s3, bucket: options.bucket, tokens, clock, collabCompactEveryMs: options.collabCompactEveryMs });
-
-  app.addHook('onClose', async () => {
-    health.close();
-    subscriber.disconnect();
-    pool.off('error', onPoolError);
-    if (ownsPool) await pool.end();
-  });
-  return app;
 }

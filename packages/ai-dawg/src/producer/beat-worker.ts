@@ -24,7 +24,29 @@ export interface BeatWorkerOptions {
   clock: Clock;
   concurrency?: number;
   sampleRate?: number;
+  /** Where the worker reports what it cannot hand to a caller (the producer passes its Fastify logger); default stderr. */
+  log?: WorkerLog;
 }
+
+/** The two levels the worker uses, in pino's argument order (a Fastify or pino logger fits). */
+export interface WorkerLog {
+  warn(context: object, message: string): void;
+  error(context: object, message: string): void;
+}
+
+const stderrLog: WorkerLog = {
+  warn: (context, message) => process.stderr.write(`${JSON.stringify({ level: 'warn', msg: message, ...describe(context) })}\n`),
+  error: (context, message) => process.stderr.write(`${JSON.stringify({ level: 'error', msg: message, ...describe(context) })}\n`),
+};
+
+function describe(context: object): Record<string, unknown> {
+  const { err, ...rest } = context as { err?: unknown };
+  return err === undefined ? rest : { ...rest, err: err instanceof Error ? err.message : String(err) };
+}
+
+/** A subscriber waits for beat.ready or beat.failed; a lost beat.failed is retried, then logged (the job stays failed in the queue for GET /api/ai/jobs/:id). */
+const FAILED_EVENT_ATTEMPTS = 3;
+const FAILED_EVENT_RETRY_MS = 500;
 
 /**
  * Generates the beat, uploads the 24-bit / 48 kHz WAV under the project's folder, records its URL
@@ -70,17 +92,26 @@ export function startBeatWorker(options: BeatWorkerOptions): Worker<BeatJobData,
     prefix: `${options.prefix}bull`,
     concurrency: options.concurrency ?? 1,
   });
+  const log = options.log ?? stderrLog;
   worker.on('failed', (job, error) => {
     // Tell the project only once retries are used up; earlier failures are retried quietly.
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    void publishProjectEvent(options.publisher, options.prefix, {
-      type: 'beat.failed',
-      projectId: job.data.projectId,
-      jobId: String(job.id),
-      reason: error.message,
-      at: new Date(options.clock.now()).toISOString(),
-    }).catch(() => undefined);
+    publishBeatFailed(options, log, { projectId: job.data.projectId, jobId: String(job.id), reason: error.message }, 1);
   });
-  worker.on('error', () => undefined);
+  // BullMQ reconnects on its own; the error is logged so a Redis outage is visible, not silent.
+  worker.on('error', (error) => log.warn({ err: error, dependency: 'redis', queue: BEAT_QUEUE_NAME }, 'beat worker connection failed'));
   return worker;
+}
+
+function publishBeatFailed(options: BeatWorkerOptions, log: WorkerLog, failure: { projectId: string; jobId: string; reason: string }, attempt: number): void {
+  const event = { type: 'beat.failed' as const, ...failure, at: new Date(options.clock.now()).toISOString() };
+  publishProjectEvent(options.publisher, options.prefix, event).catch((error: unknown) => {
+    const context = { err: error, dependency: 'redis', event: 'beat.failed', jobId: failure.jobId, projectId: failure.projectId, attempt };
+    if (attempt >= FAILED_EVENT_ATTEMPTS) {
+      log.error(context, 'beat.failed could not be published; subscribers learn of the failure from GET /api/ai/jobs/:id');
+      return;
+    }
+    log.warn(context, 'beat.failed publish failed; retrying');
+    options.clock.setTimeout(() => publishBeatFailed(options, log, failure, attempt + 1), FAILED_EVENT_RETRY_MS * attempt);
+  });
 }

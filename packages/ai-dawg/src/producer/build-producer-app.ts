@@ -8,6 +8,7 @@ import { STRICT_AJV } from '../shared/strict-ajv';
 import { installErrorHandler } from '../errors/error-handler';
 import { systemClock, type Clock } from '../shared/clock';
 import { HealthReporter } from '../shared/health-report';
+import { ReleaseStack } from '../shared/release-stack';
 import { DrumSynthBeatModel, type BeatModel } from './beat-model';
 import { createBeatQueue, type BeatJobData } from './beat-queue';
 import { startBeatWorker } from './beat-worker';
@@ -34,16 +35,36 @@ const ENQUEUE_TIMEOUT_MS = 5_000;
 
 /** The AI producer service: `POST /api/ai/generate-beat` enqueues, `GET /api/ai/jobs/:id` follows, the worker renders. */
 export async function buildProducerApp(options: ProducerOptions): Promise<FastifyInstance> {
+  // The app first: it acquires nothing until it listens, and its logger gives every later error a place to go.
+  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false });
+  const releases = new ReleaseStack();
+  try {
+    assembleProducer(app, options, releases);
+  } catch (error) {
+    return releases.failStartup(error);
+  }
+  app.addHook('onClose', () => releases.releaseAll());
+  return app;
+}
+
+/** Acquires the producer's pool, queue, publisher and worker (registering each release as it goes) and its routes. */
+function assembleProducer(app: FastifyInstance, options: ProducerOptions, releases: ReleaseStack): void {
   const clock = options.clock ?? systemClock;
   const prefix = options.redisPrefix ?? 'aidawg:';
   const ownsPool = typeof options.database === 'string';
   const pool = typeof options.database === 'string' ? new Pool({ connectionString: options.database, max: 5, connectionTimeoutMillis: 2_000 }) : options.database;
-  const onPoolError = (): void => undefined;
+  const onPoolError = (error: Error): void => app.log.warn({ err: error, dependency: 'postgres' }, 'idle Postgres client failed');
   pool.on('error', onPoolError);
+  releases.add('Postgres pool', async () => {
+    pool.off('error', onPoolError);
+    if (ownsPool) await pool.end();
+  });
   const queue = createBeatQueue(options.redis, prefix);
-  queue.on('error', () => undefined);
+  queue.on('error', (error) => app.log.warn({ err: error, dependency: 'redis', queue: 'beats' }, 'beat queue connection failed'));
+  releases.add('beat queue', () => queue.close());
   const publisher = options.redis.duplicate({ maxRetriesPerRequest: 1 });
-  publisher.on('error', () => undefined);
+  publisher.on('error', (error) => app.log.warn({ err: error, dependency: 'redis' }, 'project-events publisher connection failed; ioredis reconnects'));
+  releases.add('Redis publisher', () => publisher.disconnect());
   const worker =
     options.runWorker === false
       ? undefined
@@ -58,17 +79,23 @@ export async function buildProducerApp(options: ProducerOptions): Promise<Fastif
           model: options.model ?? new DrumSynthBeatModel(),
           clock,
           concurrency: options.concurrency,
+          log: app.log,
         });
+  if (worker) releases.add('beat worker', () => worker.close());
 
-  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false });
   installErrorHandler(app);
   // Fastify parses text/plain by default; the API is JSON-only, so any other body is 415 (ERRORS.md).
   app.removeContentTypeParser('text/plain');
   const health = new HealthReporter('ai-dawg-producer', [{ name: 'redis', check: () => options.redis.ping() }, { name: 'postgres', check: () => pool.query('SELECT 1') }], clock);
+  releases.add('health reporter', () => health.close());
 
   app.get('/health', async (_request, reply) => {
     const report = await health.report();
-    const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed').catch(() => undefined);
+    // Queue counts are extra detail: health still answers (with the dependency check saying why) when Redis does not.
+    const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed').catch((error: unknown) => {
+      app.log.warn({ err: error, dependency: 'redis' }, 'beat queue counts unavailable for /health');
+      return undefined;
+    });
     return reply.code(report.status === 'healthy' ? 200 : 503).send({ ...report, queue: counts });
   });
 
@@ -98,14 +125,4 @@ export async function buildProducerApp(options: ProducerOptions): Promise<Fastif
       },
     };
   });
-
-  app.addHook('onClose', async () => {
-    health.close();
-    await worker?.close();
-    await queue.close();
-    publisher.disconnect();
-    pool.off('error', onPoolError);
-    if (ownsPool) await pool.end();
-  });
-  return app;
 }

@@ -24,11 +24,21 @@ export function createS3Client(settings: S3Settings): S3Client {
   });
 }
 
-/** Creates the bucket when it does not exist yet (first start against a fresh S3). */
+/**
+ * Creates the bucket when it does not exist yet (first start against a fresh S3). Only a
+ * not-found answer means that: a 403 (another account's bucket, wrong credentials) or a dead
+ * endpoint is thrown as it is, rather than hidden behind a CreateBucket that fails differently.
+ */
 export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));
-  } catch {
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   }
+}
+
+function isNotFound(error: unknown): boolean {
+  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === 'NotFound' || name === 'NoSuchBucket' || $metadata?.httpStatusCode === 404;
 }

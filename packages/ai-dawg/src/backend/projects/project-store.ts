@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Pool, PoolClient } from 'pg';
 import { AppError, DependencyUnavailableError } from '../../errors/app-error';
 import { callDependency } from '../../errors/dependency-call';
@@ -115,11 +115,13 @@ export class ProjectStore {
       return toProject(rows[0] as ProjectRow);
     } catch (error) {
       if (error instanceof DependencyUnavailableError && error.dependency === 'postgres') broken = true;
-      await client.query('ROLLBACK').catch(() => {
+      const cleanupFailures: unknown[] = [];
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = true;
+        cleanupFailures.push(rollbackError);
       });
-      if (folderWritten) await this.deleteFolder(id).catch(() => undefined);
-      throw error;
+      if (folderWritten) await this.deleteFolder(id).catch((cleanupError: unknown) => cleanupFailures.push(cleanupError));
+      throw withCleanupFailures(error, cleanupFailures);
     } finally {
       client.off('error', onClientError);
       // A client whose server went away must not go back to the pool.
@@ -172,16 +174,13 @@ export class ProjectStore {
 
   async files(id: string): Promise<ProjectFile[]> {
     const files: ProjectFile[] = [];
-    let token: string | undefined;
-    do {
-      const page = await callDependency('s3', () =>
-        this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: projectFolder(id), ContinuationToken: token })),
-      );
-      for (const object of page.Contents ?? []) {
-        if (object.Key) files.push({ key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified?.toISOString() });
+    await callDependency('s3', async () => {
+      for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucket, Prefix: projectFolder(id) })) {
+        for (const object of page.Contents ?? []) {
+          if (object.Key) files.push({ key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified?.toISOString() });
+        }
       }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    });
     return files;
   }
 
@@ -209,7 +208,26 @@ export class ProjectStore {
     const marker = projectFolder(id);
     if (!keys.some((key) => key.Key === marker)) keys.push({ Key: marker });
     for (let start = 0; start < keys.length; start += 1000) {
-      await callDependency('s3', () => this.s3.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.slice(start, start + 1000) } })));
+      const result = await callDependency('s3', () => this.s3.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.slice(start, start + 1000) } })));
+      // DeleteObjects answers 200 even when some keys were not deleted; those are listed in Errors.
+      const kept = result.Errors ?? [];
+      if (kept.length > 0) {
+        const detail = kept.map((entry) => `${entry.Key ?? '?'} (${entry.Code ?? 'error'}: ${entry.Message ?? 'no message'})`).join(', ');
+        throw new DependencyUnavailableError('s3', new Error(`S3 did not delete ${kept.length} object(s) of project ${id}: ${detail}`));
+      }
     }
   }
+}
+
+/**
+ * Keeps the request's error (its class decides the HTTP answer) and attaches what the clean-up
+ * after it could not undo (a failed ROLLBACK, objects left in S3) as its `cause`, so the log
+ * shows both instead of only the first.
+ */
+function withCleanupFailures(error: unknown, failures: readonly unknown[]): unknown {
+  if (failures.length === 0 || !(error instanceof Error)) return error;
+  const causes = error.cause === undefined ? [...failures] : [error.cause, ...failures];
+  const summary = failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('; ');
+  Object.defineProperty(error, 'cause', { value: new AggregateError(causes, `clean-up after this failure failed too: ${summary}`), configurable: true, writable: true });
+  return error;
 }
