@@ -1,4 +1,5 @@
 import { cloneClip, type AudioClip } from './audio-clip';
+import { finite } from './finite';
 
 export interface AutomationPoint {
   /** Seconds from the clip start. */
@@ -8,60 +9,76 @@ export interface AutomationPoint {
 }
 
 /**
- * A breakpoint envelope. Points are sorted once (duplicates at one time keep the last), values
- * are looked up by a moving cursor, so a million points cost one pass, not a search per sample.
+ * A breakpoint envelope held in two typed arrays. Points arriving in order (the usual case) are
+ * copied in one pass; others are sorted once (duplicates at one time keep the last). Values are
+ * read by a moving cursor, so a million points cost one pass, not a search per sample.
  */
 export class AutomationEnvelope {
-  readonly points: AutomationPoint[];
+  private readonly times: Float64Array;
+  private readonly values: Float64Array;
 
   constructor(points: AutomationPoint[]) {
+    let ordered = true;
+    let previous = -Infinity;
     for (const point of points) {
-      if (!Number.isFinite(point.time) || !Number.isFinite(point.value)) throw new RangeError(`automation point ${JSON.stringify(point)} is not finite`);
+      if (!finite(point.time) || !finite(point.value)) throw new RangeError(`automation point ${JSON.stringify(point)} is not finite`);
+      if (point.time <= previous) ordered = false;
+      previous = point.time;
     }
-    const sorted = points.map((point, order) => ({ ...point, order })).sort((a, b) => a.time - b.time || a.order - b.order);
-    this.points = [];
-    for (const point of sorted) {
-      const last = this.points[this.points.length - 1];
-      if (last && last.time === point.time) last.value = point.value;
-      else this.points.push({ time: point.time, value: point.value });
+    const source = ordered ? points : points.map((point, order) => ({ ...point, order })).sort((a, b) => a.time - b.time || a.order - b.order);
+    const times = new Float64Array(source.length);
+    const values = new Float64Array(source.length);
+    let size = 0;
+    for (const point of source) {
+      if (size > 0 && times[size - 1] === point.time) values[size - 1] = point.value;
+      else {
+        times[size] = point.time;
+        values[size] = point.value;
+        size += 1;
+      }
     }
+    this.times = times.subarray(0, size);
+    this.values = values.subarray(0, size);
+  }
+
+  get points(): AutomationPoint[] {
+    return Array.from(this.times, (time, index) => ({ time, value: this.values[index]! }));
+  }
+
+  get size(): number {
+    return this.times.length;
   }
 
   valueAt(time: number): number {
-    const points = this.points;
-    if (points.length === 0) return 1;
-    if (time <= points[0]!.time) return points[0]!.value;
-    if (time >= points[points.length - 1]!.time) return points[points.length - 1]!.value;
+    const { times, values } = this;
+    if (times.length === 0) return 1;
+    if (time <= times[0]!) return values[0]!;
+    if (time >= times[times.length - 1]!) return values[values.length - 1]!;
     let low = 0;
-    let high = points.length - 1;
+    let high = times.length - 1;
     while (high - low > 1) {
       const middle = (low + high) >> 1;
-      if (points[middle]!.time <= time) low = middle;
+      if (times[middle]! <= time) low = middle;
       else high = middle;
     }
-    const a = points[low]!;
-    const b = points[high]!;
-    return a.value + ((b.value - a.value) * (time - a.time)) / (b.time - a.time);
+    return values[low]! + ((values[high]! - values[low]!) * (time - times[low]!)) / (times[high]! - times[low]!);
   }
 
   /** Multiplies the clip by the envelope, sample by sample. */
   apply(clip: AudioClip): AudioClip {
     const out = cloneClip(clip);
-    const points = this.points;
+    const { times, values } = this;
+    const last = times.length - 1;
     const length = out.channels[0]?.length ?? 0;
     let cursor = 0;
     for (let i = 0; i < length; i++) {
       const time = i / clip.sampleRate;
-      while (cursor + 1 < points.length && points[cursor + 1]!.time <= time) cursor++;
+      while (cursor < last && times[cursor + 1]! <= time) cursor++;
       let gain: number;
-      if (points.length === 0) gain = 1;
-      else if (time <= points[0]!.time) gain = points[0]!.value;
-      else if (cursor + 1 >= points.length) gain = points[points.length - 1]!.value;
-      else {
-        const a = points[cursor]!;
-        const b = points[cursor + 1]!;
-        gain = a.value + ((b.value - a.value) * (time - a.time)) / (b.time - a.time);
-      }
+      if (last < 0) gain = 1;
+      else if (time <= times[0]!) gain = values[0]!;
+      else if (cursor >= last) gain = values[last]!;
+      else gain = values[cursor]! + ((values[cursor + 1]! - values[cursor]!) * (time - times[cursor]!)) / (times[cursor + 1]! - times[cursor]!);
       for (const channel of out.channels) channel[i]! *= gain;
     }
     return out;

@@ -1,4 +1,5 @@
 import type { AudioClip } from './audio-clip';
+import { finite } from './finite';
 
 export interface SanitizeReport {
   /** NaN and ±Infinity samples replaced with 0 (they would poison every sum downstream). */
@@ -15,7 +16,7 @@ export function sanitizeSamples(clip: AudioClip): SanitizeReport {
   for (const channel of clip.channels) {
     for (let i = 0; i < channel.length; i++) {
       const value = channel[i]!;
-      if (!Number.isFinite(value)) {
+      if (!finite(value)) {
         channel[i] = 0;
         report.nonFinite += 1;
       } else if (value !== 0 && Math.abs(value) < SMALLEST_NORMAL_FLOAT32) {

@@ -1,12 +1,6 @@
-import * as wavefileModule from 'wavefile';
 import type { AudioClip } from '../editing/audio-clip';
 import { AudioFormatError } from './audio-format-error';
-
-type WaveFileClass = typeof import('wavefile').WaveFile;
-// Same dual-shape lookup as audio/wav-codec.ts: Jest (CJS) and tsx see wavefile differently.
-const WaveFile: WaveFileClass =
-  (wavefileModule as unknown as { WaveFile?: WaveFileClass }).WaveFile ??
-  (wavefileModule as unknown as { default: { WaveFile: WaveFileClass } }).default.WaveFile;
+import { finite } from '../editing/finite';
 
 export type WavBitDepth = '16' | '24' | '32f';
 
@@ -22,39 +16,103 @@ export interface ReadWavResult extends WavInfo {
   clip: AudioClip;
 }
 
-/** Encodes a clip as PCM 16/24-bit integer or 32-bit float WAV; integer formats clamp to full scale. */
+const FORMAT_PCM = 1;
+const FORMAT_FLOAT = 3;
+const FORMAT_EXTENSIBLE = 0xfffe;
+
+/**
+ * Encodes a clip as a RIFF/WAVE file: 16/24-bit integer PCM (clamped to full scale, NaN/Inf
+ * written as silence) or 32-bit IEEE float. Written directly with a DataView: wavefile packs
+ * sample by sample and was the slowest step of a 100-stem export.
+ */
 export function writeWav(clip: AudioClip, bitDepth: WavBitDepth = '24'): Buffer {
-  if (clip.channels.length === 0) throw new AudioFormatError('UNSUPPORTED_AUDIO', 'a WAV needs at least one channel');
-  const wav = new WaveFile();
-  if (bitDepth === '32f') {
-    wav.fromScratch(clip.channels.length, clip.sampleRate, '32f', clip.channels.map((channel) => Float64Array.from(channel, (value) => (Number.isFinite(value) ? value : 0))));
-  } else {
-    const scale = 2 ** (Number(bitDepth) - 1) - 1;
-    const ints = clip.channels.map((channel) => Int32Array.from(channel, (value) => (Number.isFinite(value) ? Math.round(Math.max(-1, Math.min(1, value)) * scale) : 0)));
-    wav.fromScratch(clip.channels.length, clip.sampleRate, bitDepth, ints);
+  const channels = clip.channels.length;
+  if (channels === 0) throw new AudioFormatError('UNSUPPORTED_AUDIO', 'a WAV needs at least one channel');
+  const float = bitDepth === '32f';
+  const bytesPerSample = float ? 4 : Number(bitDepth) / 8;
+  const frames = clip.channels[0]!.length;
+  const dataBytes = frames * channels * bytesPerSample;
+  const out = Buffer.alloc(44 + dataBytes);
+  out.write('RIFF', 0, 'ascii');
+  out.writeUInt32LE(36 + dataBytes, 4);
+  out.write('WAVEfmt ', 8, 'ascii');
+  out.writeUInt32LE(16, 16);
+  out.writeUInt16LE(float ? FORMAT_FLOAT : FORMAT_PCM, 20);
+  out.writeUInt16LE(channels, 22);
+  out.writeUInt32LE(clip.sampleRate, 24);
+  out.writeUInt32LE(clip.sampleRate * channels * bytesPerSample, 28);
+  out.writeUInt16LE(channels * bytesPerSample, 32);
+  out.writeUInt16LE(bytesPerSample * 8, 34);
+  out.write('data', 36, 'ascii');
+  out.writeUInt32LE(dataBytes, 40);
+  const scale = 2 ** (bytesPerSample * 8 - 1) - 1;
+  let offset = 44;
+  for (let frame = 0; frame < frames; frame++) {
+    for (let channel = 0; channel < channels; channel++) {
+      const raw = clip.channels[channel]![frame]!;
+      const value = finite(raw) ? raw : 0;
+      if (float) out.writeFloatLE(value, offset);
+      else if (bytesPerSample === 2) out.writeInt16LE(Math.round(Math.max(-1, Math.min(1, value)) * scale), offset);
+      else out.writeIntLE(Math.round(Math.max(-1, Math.min(1, value)) * scale), offset, 3);
+      offset += bytesPerSample;
+    }
   }
-  return Buffer.from(wav.toBuffer());
+  return out;
 }
 
-/** Decodes a PCM or float WAV into float channels; a truncated or foreign file is a clear error. */
-export function readWav(bytes: Uint8Array): ReadWavResult {
-  if (bytes.length < 44) throw new AudioFormatError('CORRUPT_AUDIO', `not a WAV file: ${bytes.length} bytes is shorter than a WAV header (44)`);
-  let wav: InstanceType<WaveFileClass>;
-  try {
-    wav = new WaveFile(bytes);
-  } catch (error) {
-    throw new AudioFormatError('CORRUPT_AUDIO', `not a readable WAV file: ${(error as Error).message}`);
+interface Chunks {
+  format: { audioFormat: number; channels: number; sampleRate: number; bitsPerSample: number };
+  dataOffset: number;
+  dataBytes: number;
+}
+
+function readChunks(bytes: Buffer): Chunks {
+  if (bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') throw new AudioFormatError('CORRUPT_AUDIO', 'not a WAV file: no RIFF/WAVE header');
+  let offset = 12;
+  let format: Chunks['format'] | undefined;
+  while (offset + 8 <= bytes.length) {
+    const id = bytes.toString('ascii', offset, offset + 4);
+    const size = bytes.readUInt32LE(offset + 4);
+    const body = offset + 8;
+    if (id === 'fmt ') {
+      if (size < 16 || body + 16 > bytes.length) throw new AudioFormatError('CORRUPT_AUDIO', `WAV fmt chunk is ${size} bytes (needs 16)`);
+      let audioFormat = bytes.readUInt16LE(body);
+      // WAVE_FORMAT_EXTENSIBLE keeps the real format in the first two bytes of its sub-format GUID.
+      if (audioFormat === FORMAT_EXTENSIBLE && size >= 40) audioFormat = bytes.readUInt16LE(body + 24);
+      format = { audioFormat, channels: bytes.readUInt16LE(body + 2), sampleRate: bytes.readUInt32LE(body + 4), bitsPerSample: bytes.readUInt16LE(body + 14) };
+    } else if (id === 'data') {
+      if (!format) throw new AudioFormatError('CORRUPT_AUDIO', 'WAV data chunk comes before its fmt chunk');
+      // A truncated file keeps the whole frames it has; the header's size is not trusted past the end.
+      return { format, dataOffset: body, dataBytes: Math.min(size, bytes.length - body) };
+    }
+    offset = body + size + (size % 2);
   }
-  const format = wav.fmt as { audioFormat: number; numChannels: number; sampleRate: number; bitsPerSample: number };
-  const float = format.audioFormat === 3;
-  if (!float && format.audioFormat !== 1 && format.audioFormat !== 65534) throw new AudioFormatError('UNSUPPORTED_AUDIO', `WAV audio format ${format.audioFormat} is not PCM or IEEE float`);
-  if (!(format.sampleRate > 0) || !(format.numChannels > 0)) throw new AudioFormatError('CORRUPT_AUDIO', `WAV header says ${format.numChannels} channels at ${format.sampleRate} Hz`);
-  const raw = wav.getSamples(false, Float64Array) as unknown as Float64Array | Float64Array[];
-  const channelsRaw = Array.isArray(raw) ? raw : [raw];
-  const bitDepth = Number(format.bitsPerSample);
-  // 8-bit WAV is unsigned with its midpoint at 128; every wider integer format is signed.
-  const scale = float ? 1 : 2 ** (bitDepth - 1);
-  const offset = !float && bitDepth === 8 ? 128 : 0;
-  const channels = channelsRaw.map((channel) => Float32Array.from(channel, (value) => (value - offset) / scale));
-  return { clip: { sampleRate: format.sampleRate, channels }, sampleRate: format.sampleRate, bitDepth, float, channels: format.numChannels, frames: channels[0]?.length ?? 0 };
+  throw new AudioFormatError('CORRUPT_AUDIO', format ? 'WAV file has no data chunk' : 'WAV file has no fmt chunk');
+}
+
+/** Decodes 8/16/24/32-bit integer or 32/64-bit float WAV into float channels; anything else is a clear error. */
+export function readWav(input: Uint8Array): ReadWavResult {
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (bytes.length < 44) throw new AudioFormatError('CORRUPT_AUDIO', `not a WAV file: ${bytes.length} bytes is shorter than a WAV header (44)`);
+  const { format, dataOffset, dataBytes } = readChunks(bytes);
+  const float = format.audioFormat === FORMAT_FLOAT;
+  if (!float && format.audioFormat !== FORMAT_PCM) throw new AudioFormatError('UNSUPPORTED_AUDIO', `WAV audio format ${format.audioFormat} is not PCM or IEEE float`);
+  const width = format.bitsPerSample / 8;
+  const supported = float ? width === 4 || width === 8 : [1, 2, 3, 4].includes(width);
+  if (!supported || format.channels < 1 || !(format.sampleRate > 0)) throw new AudioFormatError('UNSUPPORTED_AUDIO', `WAV with ${format.channels} channels, ${format.bitsPerSample}-bit ${float ? 'float' : 'PCM'} at ${format.sampleRate} Hz is not supported`);
+  const frames = Math.floor(dataBytes / (width * format.channels));
+  const channels = Array.from({ length: format.channels }, () => new Float32Array(frames));
+  const scale = 2 ** (format.bitsPerSample - 1);
+  let offset = dataOffset;
+  for (let frame = 0; frame < frames; frame++) {
+    for (let channel = 0; channel < format.channels; channel++) {
+      let value: number;
+      if (float) value = width === 4 ? bytes.readFloatLE(offset) : bytes.readDoubleLE(offset);
+      else if (width === 1) value = (bytes[offset]! - 128) / 128; // 8-bit WAV is unsigned
+      else value = bytes.readIntLE(offset, width) / scale;
+      channels[channel]![frame] = value;
+      offset += width;
+    }
+  }
+  return { clip: { sampleRate: format.sampleRate, channels }, sampleRate: format.sampleRate, bitDepth: format.bitsPerSample, float, channels: format.channels, frames };
 }

@@ -50,6 +50,8 @@ export class DiskMonitor {
 
   /** Saves `bytes` as `name`, choosing the location by the primary volume's fill level. */
   async save(name: string, bytes: Uint8Array): Promise<SavedFile> {
+    // statfs needs an existing path; the folders are made before the first check.
+    await Promise.all([this.primary, this.alternate].map((directory) => fs.promises.mkdir(directory, { recursive: true })));
     const usedRatio = await this.usedRatio(this.primary);
     const usedAlternate = usedRatio >= this.warnAtRatio;
     if (usedAlternate) {

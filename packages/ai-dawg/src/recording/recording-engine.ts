@@ -24,7 +24,8 @@ interface OpenTake {
   id: string;
   startSample: number;
   preRollSamples: number;
-  chunks: Float32Array[];
+  /** Grows by doubling: a take costs O(log n) allocations, so long playlists do not churn the heap. */
+  buffer: Float32Array;
   length: number;
   punch?: { in: number; out: number };
   interruptions: Take['interruptions'];
@@ -64,10 +65,7 @@ export class RecordingEngine extends EventEmitter {
       from = Math.max(0, take.punch.in - chunkStart);
       to = Math.min(chunk.length, take.punch.out - chunkStart);
     }
-    if (to > from) {
-      take.chunks.push(chunk.slice(from, to));
-      take.length += to - from;
-    }
+    if (to > from) this.append(take, chunk.subarray(from, to));
     if (take.punch && this.position >= take.punch.out) this.emit('punch-out', this.stop());
   };
 
@@ -102,7 +100,7 @@ export class RecordingEngine extends EventEmitter {
       id: `take-${this.takeCounter}`,
       startSample: punch ? punch.in : this.position - preRoll.length,
       preRollSamples: preRoll.length,
-      chunks: preRoll.length ? [preRoll] : [],
+      buffer: preRoll.length ? preRoll : new Float32Array(this.sampleRate),
       length: preRoll.length,
       ...(punch ? { punch } : {}),
       interruptions: [],
@@ -122,17 +120,22 @@ export class RecordingEngine extends EventEmitter {
   stop(): Take {
     const open = this.take;
     if (!open) throw new Error('no take is recording');
-    const samples = new Float32Array(open.length);
-    let offset = 0;
-    for (const chunk of open.chunks) {
-      samples.set(chunk, offset);
-      offset += chunk.length;
-    }
+    const samples = open.buffer.length === open.length ? open.buffer : open.buffer.slice(0, open.length);
     const take: Take = { id: open.id, number: this.playlist.size + 1, samples, sampleRate: this.sampleRate, startSample: open.startSample, preRollSamples: open.preRollSamples, interruptions: open.interruptions };
     this.playlist.add(take);
     this.take = undefined;
     this.state = this.device ? 'armed' : 'idle';
     return take;
+  }
+
+  private append(take: OpenTake, samples: Float32Array): void {
+    if (take.length + samples.length > take.buffer.length) {
+      const grown = new Float32Array(Math.max(take.buffer.length * 2, take.length + samples.length, 1024));
+      grown.set(take.buffer.subarray(0, take.length));
+      take.buffer = grown;
+    }
+    take.buffer.set(samples, take.length);
+    take.length += samples.length;
   }
 
   disarm(): void {
