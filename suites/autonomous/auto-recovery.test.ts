@@ -12,8 +12,20 @@ const ITERATION_MS = 30_000;
 /** JARVIS's recovery side, built the way the control loop runs it, with the human channels on nock. */
 function buildJarvis(clock: SimulatedClock, fleet: ServiceFleet, directory: string, dependencies: Record<string, string[]> = {}) {
   const { audit, guard } = safetyRig(clock, directory);
-  const escalation = new HumanEscalation({ webhookUrl: `${WEBHOOK}/jarvis`, email: { client: new EmailClient({ apiKey: 'SG.test', from: 'jarvis@example.test' }), to: 'oncall@example.test' } });
-  const recovery = new AutoRecovery({ clock, supervisor: fleet.supervisor, isHealthy: fleet.isHealthy, ledger: new RetryLedger(path.join(directory, 'retries.json')), guard, escalation, dependencies, verify: { timeoutMs: 3_000, stableMs: 400 } });
+  const escalation = new HumanEscalation({
+    webhookUrl: `${WEBHOOK}/jarvis`,
+    email: { client: new EmailClient({ apiKey: 'SG.test', from: 'jarvis@example.test' }), to: 'oncall@example.test' },
+  });
+  const recovery = new AutoRecovery({
+    clock,
+    supervisor: fleet.supervisor,
+    isHealthy: fleet.isHealthy,
+    ledger: new RetryLedger(path.join(directory, 'retries.json')),
+    guard,
+    escalation,
+    dependencies,
+    verify: { timeoutMs: 3_000, stableMs: 400 },
+  });
   const operator = new AutonomousOperator({ clock, probes: fleet.probes(), supervisor: fleet.supervisor, recovery });
   return { audit, recovery, escalation, operator };
 }
@@ -57,8 +69,12 @@ describe('auto-recovery with retry limits', () => {
   test('[AUTO-06][AUTO-07][AUTO-08][AUTO-09] a crash gets restart attempts 1, 2, 3, then one human escalation by webhook and e-mail', async () => {
     const directory = path.join(temp.path, 'limits');
     const jarvis = buildJarvis(clock, fleet, directory);
-    const webhook = nock(WEBHOOK).post('/jarvis', (body: { type: string; service: string; attempts: number }) => body.type === 'escalation' && body.service === 'api' && body.attempts === 3).reply(200);
-    const mail = nock('https://api.sendgrid.com').post('/v3/mail/send', (body: { subject: string }) => body.subject.includes('api needs a human')).reply(202);
+    const webhook = nock(WEBHOOK)
+      .post('/jarvis', (body: { type: string; service: string; attempts: number }) => body.type === 'escalation' && body.service === 'api' && body.attempts === 3)
+      .reply(200);
+    const mail = nock('https://api.sendgrid.com')
+      .post('/v3/mail/send', (body: { subject: string }) => body.subject.includes('api needs a human'))
+      .reply(202);
     fleet.setMode('api', 'crash');
     await fleet.crash('api');
     const first = await iteration(jarvis.operator, jarvis.recovery);
@@ -77,7 +93,15 @@ describe('auto-recovery with retry limits', () => {
     expect(jarvis.escalation.sent).toHaveLength(1);
     expect(jarvis.escalation.sent[0]!.channels).toEqual(['webhook', 'email']);
     const restarts = jarvis.audit.entries().filter((entry) => entry.operation === 'restart-service' && entry.outcome === 'started');
-    expectMetric({ name: 'restart attempts before human escalation', unit: 'attempts', threshold: 'count==3', value: restarts.length, target: 'After 3 failures → Human escalation triggered', scenario: 'AUTO-09', details: { escalationChannels: jarvis.escalation.sent[0]!.channels, iterationsWaitingAfterEscalation: 1 } });
+    expectMetric({
+      name: 'restart attempts before human escalation',
+      unit: 'attempts',
+      threshold: 'count==3',
+      value: restarts.length,
+      target: 'After 3 failures → Human escalation triggered',
+      scenario: 'AUTO-09',
+      details: { escalationChannels: jarvis.escalation.sent[0]!.channels, iterationsWaitingAfterEscalation: 1 },
+    });
     expect(jarvis.audit.verify().ok).toBe(true);
   }, 30_000);
 
@@ -99,7 +123,12 @@ describe('auto-recovery with retry limits', () => {
     await fleet.crash('api');
     const again = await iteration(operator, recovery);
     expect(again.map((s) => [s.kind, s.attempt])).toEqual([['restarted', 1]]);
-    recordMetric({ name: 'verified restart (restart, healthy, stable 400 ms) real time', unit: 'ms', value: restartToHealthyMs, details: { note: 'includes the 400 ms stay-up check' } });
+    recordMetric({
+      name: 'verified restart (restart, healthy, stable 400 ms) real time',
+      unit: 'ms',
+      value: restartToHealthyMs,
+      details: { note: 'includes the 400 ms stay-up check' },
+    });
   }, 30_000);
 
   test('[AUTO-10] the retry count survives a JARVIS restart', async () => {

@@ -2,7 +2,19 @@ import * as path from 'node:path';
 import * as http from 'node:http';
 import nock from 'nock';
 import { createLatencyHistogram, expectMetric, orchEnvironment, recordMetric, recordMilliseconds, SimulatedClock } from '@orch/harness';
-import { COST_OPTIMIZATION_ALERT, CostOptimizer, CustomerLifecycle, EcsServiceClient, EmailClient, requestCost, routeRequest, ScalingController, StripeClient, TrafficSplit, type LifecycleWebhook } from '@orch/jarvis';
+import {
+  COST_OPTIMIZATION_ALERT,
+  CostOptimizer,
+  CustomerLifecycle,
+  EcsServiceClient,
+  EmailClient,
+  requestCost,
+  routeRequest,
+  ScalingController,
+  StripeClient,
+  TrafficSplit,
+  type LifecycleWebhook,
+} from '@orch/jarvis';
 import routing from '../../fixtures/autonomous/auto-38-model-routing.json';
 import { safetyRig } from './support/safety-rig';
 import { ServiceFleet } from './support/service-fleet';
@@ -37,7 +49,11 @@ describe('autonomous cost optimization', () => {
       guard,
       split,
       alert: async (text) => {
-        const response = await fetch('https://hooks.slack.test/services/jarvis', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+        const response = await fetch('https://hooks.slack.test/services/jarvis', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text }),
+        });
         if (!response.ok) throw new Error(`alert webhook answered ${response.status}`);
       },
     });
@@ -53,7 +69,8 @@ describe('autonomous cost optimization', () => {
     for (let hour = 0; hour < 30 * 24 && appliedAt === 0; hour += 1) {
       for (const { model, perDay, inputTokens, outputTokens } of mix) {
         const perBatch = perDay / 24 / 20;
-        for (let batch = 0; batch < 20; batch += 1) optimizer.record({ at: clock.now() + batch * 60_000, model, inputTokens: inputTokens * perBatch, outputTokens: outputTokens * perBatch });
+        for (let batch = 0; batch < 20; batch += 1)
+          optimizer.record({ at: clock.now() + batch * 60_000, model, inputTokens: inputTokens * perBatch, outputTokens: outputTokens * perBatch });
       }
       await clock.advance(HOUR_MS);
       if (optimizer.spentThisMonth() < 450) continue;
@@ -77,7 +94,15 @@ describe('autonomous cost optimization', () => {
       threshold: 'value<500',
       value: after.projectedUsd,
       target: 'Cost projection drops to <$500/month',
-      details: { spentAtTriggerUsd: after.spentUsd, projectionWithoutActionUsd: projectionBefore, dailyRateAfterUsd: after.dailyRateUsd, appliedAt: new Date(appliedAt).toISOString(), geminiShareOfGpt4oTraffic: geminiShare, gpt4oRequestUsd: requestCost('gpt-4o', 1_500, 500), alert: alerts[0] },
+      details: {
+        spentAtTriggerUsd: after.spentUsd,
+        projectionWithoutActionUsd: projectionBefore,
+        dailyRateAfterUsd: after.dailyRateUsd,
+        appliedAt: new Date(appliedAt).toISOString(),
+        geminiShareOfGpt4oTraffic: geminiShare,
+        gpt4oRequestUsd: requestCost('gpt-4o', 1_500, 500),
+        alert: alerts[0],
+      },
     });
     audit.close();
   });
@@ -91,7 +116,9 @@ describe('automated scaling decisions', () => {
     const clock = new SimulatedClock(Date.UTC(2026, 10, 2, 14));
     const { guard, audit } = safetyRig(clock, path.join(temp.path, 'scale-up'));
     let requested: number | undefined;
-    nock(ecs, { reqheaders: { 'x-amz-target': (value) => target('DescribeServices')({ 'x-amz-target': value }) } }).post('/').reply(200, { services: [{ serviceName: 'ai-dawg-backend', desiredCount: 2 }] });
+    nock(ecs, { reqheaders: { 'x-amz-target': (value) => target('DescribeServices')({ 'x-amz-target': value }) } })
+      .post('/')
+      .reply(200, { services: [{ serviceName: 'ai-dawg-backend', desiredCount: 2 }] });
     nock(ecs, { reqheaders: { 'x-amz-target': (value) => target('UpdateService')({ 'x-amz-target': value }) } })
       .post('/', (body: { desiredCount: number; service: string }) => ((requested = body.desiredCount), body.service === 'ai-dawg-backend'))
       .reply(200, (_uri, body) => ({ service: { serviceName: 'ai-dawg-backend', desiredCount: (body as { desiredCount: number }).desiredCount } }));
@@ -128,7 +155,14 @@ describe('automated scaling decisions', () => {
         }),
       );
       expect(errors).toBe(0);
-      expectMetric({ name: 'latency at 1000 req/min on 5 tasks', unit: 'ms', threshold: 'p(95)<100', histogram, target: 'Jarvis scales ECS tasks from 2 to 5; Latency stays <100ms', details: { requests: total, ratePerMinute: 1_000, tasks: 5, decision, generator: 'open model in the test process, same machine as the tasks', errors } });
+      expectMetric({
+        name: 'latency at 1000 req/min on 5 tasks',
+        unit: 'ms',
+        threshold: 'p(95)<100',
+        histogram,
+        target: 'Jarvis scales ECS tasks from 2 to 5; Latency stays <100ms',
+        details: { requests: total, ratePerMinute: 1_000, tasks: 5, decision, generator: 'open model in the test process, same machine as the tasks', errors },
+      });
     } finally {
       agent.destroy();
       await fleet.close();
@@ -139,9 +173,13 @@ describe('automated scaling decisions', () => {
   test('[AUTO-35] 10 req/min at 03:00 scales down to 1 task and the savings are computed', async () => {
     const clock = new SimulatedClock(Date.UTC(2026, 10, 3, 3));
     const { guard, audit } = safetyRig(clock, path.join(temp.path, 'scale-down'));
-    nock(ecs).post('/', (body: { services?: string[] }) => Array.isArray(body.services)).reply(200, { services: [{ desiredCount: 5 }] });
+    nock(ecs)
+      .post('/', (body: { services?: string[] }) => Array.isArray(body.services))
+      .reply(200, { services: [{ desiredCount: 5 }] });
     let requested: number | undefined;
-    nock(ecs).post('/', (body: { desiredCount?: number }) => ((requested = body.desiredCount), body.desiredCount !== undefined)).reply(200, { service: { desiredCount: 1 } });
+    nock(ecs)
+      .post('/', (body: { desiredCount?: number }) => ((requested = body.desiredCount), body.desiredCount !== undefined))
+      .reply(200, { service: { desiredCount: 1 } });
     const controller = new ScalingController({ clock, guard, scaler: new EcsServiceClient({ cluster: 'ai-dawg', service: 'ai-dawg-backend' }) });
     const decision = await controller.evaluate(10);
     expect(decision).toMatchObject({ from: 5, to: 1 });
@@ -149,7 +187,12 @@ describe('automated scaling decisions', () => {
     // Low traffic lasts 01:00-07:00 on these days: 6 hours a night, 30 nights.
     const monthlySavingsUsd = decision!.hourlySavingsUsd * 6 * 30;
     expect(decision!.hourlySavingsUsd).toBeGreaterThan(0);
-    recordMetric({ name: 'ECS cost saved by night scale-down', unit: '$/month', value: monthlySavingsUsd, details: { from: 5, to: 1, hourlySavingsUsd: decision!.hourlySavingsUsd, taskHourlyUsd: 0.0247, hoursPerNight: 6 } });
+    recordMetric({
+      name: 'ECS cost saved by night scale-down',
+      unit: '$/month',
+      value: monthlySavingsUsd,
+      details: { from: 5, to: 1, hourlySavingsUsd: decision!.hourlySavingsUsd, taskHourlyUsd: 0.0247, hoursPerNight: 6 },
+    });
     audit.close();
   });
 });
@@ -175,7 +218,14 @@ describe('performance-based model selection', () => {
   test('[AUTO-38] routing accuracy over the labelled set is above 90%', () => {
     expect(requests.length).toBeGreaterThanOrEqual(200);
     const misses = requests.filter((request) => routeRequest(request.prompt).model !== expected[request.category]);
-    expectMetric({ name: 'model routing accuracy', unit: 'ratio', threshold: 'rate>0.9', value: 1 - misses.length / requests.length, target: 'Model routing accuracy >90%', details: { requests: requests.length, misses: misses.map((miss) => miss.id), fixture: 'fixtures/autonomous/auto-38-model-routing.json' } });
+    expectMetric({
+      name: 'model routing accuracy',
+      unit: 'ratio',
+      threshold: 'rate>0.9',
+      value: 1 - misses.length / requests.length,
+      target: 'Model routing accuracy >90%',
+      details: { requests: requests.length, misses: misses.map((miss) => miss.id), fixture: 'fixtures/autonomous/auto-38-model-routing.json' },
+    });
   });
 });
 
@@ -185,7 +235,12 @@ describe('customer lifecycle automation', () => {
 
   function lifecycle(clock: SimulatedClock, name: string) {
     const { guard, audit } = safetyRig(clock, path.join(temp.path, name));
-    const automation = new CustomerLifecycle({ clock, guard, stripe: new StripeClient({ apiKey: 'sk_test_123' }), email: new EmailClient({ apiKey: 'SG.test', from: 'hello@aidawg.test' }) });
+    const automation = new CustomerLifecycle({
+      clock,
+      guard,
+      stripe: new StripeClient({ apiKey: 'sk_test_123' }),
+      email: new EmailClient({ apiKey: 'SG.test', from: 'hello@aidawg.test' }),
+    });
     return { automation, audit };
   }
 
@@ -196,7 +251,11 @@ describe('customer lifecycle automation', () => {
       .post('/v1/customers', (body: Record<string, string>) => body.email === 'maya@example.test' && body['metadata[user_id]'] === 'u_42')
       .reply(200, { id: 'cus_42', object: 'customer' });
     const welcome = nock(mail)
-      .post('/v3/mail/send', (body: { subject: string; personalizations: Array<{ to: Array<{ email: string }> }> }) => body.subject.startsWith('Welcome') && body.personalizations[0]!.to[0]!.email === 'maya@example.test')
+      .post(
+        '/v3/mail/send',
+        (body: { subject: string; personalizations: Array<{ to: Array<{ email: string }> }> }) =>
+          body.subject.startsWith('Welcome') && body.personalizations[0]!.to[0]!.email === 'maya@example.test',
+      )
       .reply(202);
     const event: LifecycleWebhook = { id: 'evt_signup_1', type: 'user.signup', data: { userId: 'u_42', email: 'maya@example.test', name: 'Maya' } };
     // The provider delivers the same webhook three times, two of them at once.
@@ -207,9 +266,18 @@ describe('customer lifecycle automation', () => {
     expect(customer.isDone() && welcome.isDone()).toBe(true);
     expect(nock.pendingMocks()).toEqual([]);
     expect(automation.customers.get('u_42')).toMatchObject({ stripeCustomerId: 'cus_42', dashboardId: 'dash_u_42' });
-    const actions = audit.entries().filter((entry) => entry.outcome === 'succeeded').map((entry) => entry.operation);
+    const actions = audit
+      .entries()
+      .filter((entry) => entry.outcome === 'succeeded')
+      .map((entry) => entry.operation);
     expect(actions).toEqual(['create-customer', 'send-email', 'provision-dashboard']);
-    expectMetric({ name: 'signup actions needing a human', unit: 'count', threshold: 'count==0', value: 3 - actions.length, details: { deliveries: 3, stripeCustomersCreated: 1, welcomeEmails: 1 } });
+    expectMetric({
+      name: 'signup actions needing a human',
+      unit: 'count',
+      threshold: 'count==0',
+      value: 3 - actions.length,
+      details: { deliveries: 3, stripeCustomersCreated: 1, welcomeEmails: 1 },
+    });
     audit.close();
   });
 

@@ -95,7 +95,12 @@ describe('autonomous deployment from a git repository', () => {
     ]);
     expect(await version(staging)).toBe('1.1.0');
     expect(await version(production)).toBe('1.1.0');
-    recordMetric({ name: 'commit to validated production deploy (real time)', unit: 's', value: seconds, details: { commit: sha, detectedWithin: 'one 30 s control-loop iteration' } });
+    recordMetric({
+      name: 'commit to validated production deploy (real time)',
+      unit: 's',
+      value: seconds,
+      details: { commit: sha, detectedWithin: 'one 30 s control-loop iteration' },
+    });
   }, 30_000);
 
   test('[AUTO-24] failing staging checks abort the deployment and roll staging back; production is untouched', async () => {
@@ -130,13 +135,22 @@ describe('autonomous deployment from a git repository', () => {
     expect(production.output).toContain('PAYMENTS_SECRET is not set');
     expect(await version(production)).toBe('1.1.0');
     expect(await production.healthy()).toBe(true);
-    recordMetric({ name: 'failed production deploy to rolled-back healthy production (real time)', unit: 's', value: seconds, details: { failedCommit: sha, restoredCommit: previous } });
+    recordMetric({
+      name: 'failed production deploy to rolled-back healthy production (real time)',
+      unit: 's',
+      value: seconds,
+      details: { failedCommit: sha, restoredCommit: previous },
+    });
   }, 30_000);
 
   test('[AUTO-22][AUTO-24][AUTO-25] every step of every deployment is in the audit trail', () => {
     const entries = audit.entries().filter((entry) => entry.actor === 'deployment-pipeline');
-    const steps = pipeline.history.flatMap((record) => record.steps.filter((step) => step.step !== 'marked-successful').map((step) => `${record.commit.slice(0, 7)}:${step.step}:${step.ok ? 'succeeded' : 'failed'}`));
-    const audited = entries.filter((entry) => entry.outcome !== 'started' && (entry.detail as { step?: string }).step !== 'marked-successful').map((entry) => `${String((entry.detail as { commit: string }).commit).slice(0, 7)}:${(entry.detail as { step: string }).step}:${entry.outcome}`);
+    const steps = pipeline.history.flatMap((record) =>
+      record.steps.filter((step) => step.step !== 'marked-successful').map((step) => `${record.commit.slice(0, 7)}:${step.step}:${step.ok ? 'succeeded' : 'failed'}`),
+    );
+    const audited = entries
+      .filter((entry) => entry.outcome !== 'started' && (entry.detail as { step?: string }).step !== 'marked-successful')
+      .map((entry) => `${String((entry.detail as { commit: string }).commit).slice(0, 7)}:${(entry.detail as { step: string }).step}:${entry.outcome}`);
     expect(audited).toEqual(steps);
     expect(entries.filter((entry) => (entry.detail as { step?: string }).step === 'marked-successful')).toHaveLength(1);
     expect(audit.verify().ok).toBe(true);

@@ -34,7 +34,8 @@ function fourteenDays(): LearningEvent[] {
         if (next() < 0.02) events.push({ at: at + 1_000, kind: 'failure', service, ok: false, detail: { reason: 'noise' } });
       }
     }
-    for (let k = 0; k < 3; k += 1) events.push({ at: START + day * DAY_MS + 3 * 3_600_000 + k * 200_000, kind: 'failure', service: 'payments', ok: false, detail: { reason: 'nightly batch lock' } });
+    for (let k = 0; k < 3; k += 1)
+      events.push({ at: START + day * DAY_MS + 3 * 3_600_000 + k * 200_000, kind: 'failure', service: 'payments', ok: false, detail: { reason: 'nightly batch lock' } });
   }
   return events;
 }
@@ -55,11 +56,26 @@ describe('learning store', () => {
   test('[AUTO-17] 1000 generated events are all stored in SQLite (WAL)', () => {
     const next = random(1);
     const kinds = ['health', 'request', 'restart', 'deploy', 'failure'];
-    const events: LearningEvent[] = Array.from({ length: 1000 }, (_, i) => ({ at: START - DAY_MS + i * 60_000, kind: kinds[i % kinds.length]!, service: SERVICES[i % SERVICES.length]!, endpoint: `/api/e${i % 9}`, latencyMs: next() * 100, ok: i % 13 !== 0, detail: { i } }));
+    const events: LearningEvent[] = Array.from({ length: 1000 }, (_, i) => ({
+      at: START - DAY_MS + i * 60_000,
+      kind: kinds[i % kinds.length]!,
+      service: SERVICES[i % SERVICES.length]!,
+      endpoint: `/api/e${i % 9}`,
+      latencyMs: next() * 100,
+      ok: i % 13 !== 0,
+      detail: { i },
+    }));
     expect(store.recordEvents(events)).toBe(1000);
     const stored = store.db.prepare("SELECT count(*) AS n, count(DISTINCT json_extract(detail, '$.i')) AS distinctIds FROM events").get() as { n: number; distinctIds: number };
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expectMetric({ name: 'events stored in SQLite', unit: 'events', threshold: 'count==1000', value: stored.n, target: 'Generate 1000 events → All stored in SQLite', details: { distinctEvents: stored.distinctIds, journalMode: 'wal' } });
+    expectMetric({
+      name: 'events stored in SQLite',
+      unit: 'events',
+      threshold: 'count==1000',
+      value: stored.n,
+      target: 'Generate 1000 events → All stored in SQLite',
+      details: { distinctEvents: stored.distinctIds, journalMode: 'wal' },
+    });
     expect(stored.distinctIds).toBe(1000);
     store.db.exec('DELETE FROM events; DELETE FROM hourly_rollup;');
   });
@@ -69,7 +85,12 @@ describe('learning store', () => {
     const patterns = store.learnPatterns(START + 14 * DAY_MS);
     expect(patterns.map((p) => [p.service, p.hourOfDay])).toEqual([['payments', 3]]);
     const [pattern] = patterns;
-    recordMetric({ name: 'recurring failure pattern support', unit: 'ratio', value: pattern!.support, details: { service: 'payments', hourOfDay: 3, daysWithFailure: pattern!.daysWithFailure, daysObserved: pattern!.daysObserved } });
+    recordMetric({
+      name: 'recurring failure pattern support',
+      unit: 'ratio',
+      value: pattern!.support,
+      details: { service: 'payments', hourOfDay: 3, daysWithFailure: pattern!.daysWithFailure, daysObserved: pattern!.daysObserved },
+    });
     recordMetric({ name: 'recurring failure pattern confidence', unit: 'ratio', value: pattern!.confidence, details: { occurrences: pattern!.occurrences } });
     expect(pattern!.support).toBe(1);
     expect(pattern!.confidence).toBeGreaterThan(0.5);
@@ -83,7 +104,12 @@ describe('learning store', () => {
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { guard, audit } = safetyRig(clock, path.join(temp.path, 'optimizer'));
-    const proxy = new CachingProxy({ upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, service: 'api', clock, record: (event) => store.recordEvents([event]) });
+    const proxy = new CachingProxy({
+      upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+      service: 'api',
+      clock,
+      record: (event) => store.recordEvents([event]),
+    });
     const base = await proxy.listen();
     try {
       const timed = async (url: string): Promise<number> => {
@@ -104,9 +130,26 @@ describe('learning store', () => {
       expect(proxy.hits).toBe(25);
       expect(audit.entries().some((entry) => entry.operation === 'enable-cache' && entry.target === '/api/reports')).toBe(true);
       const beforeMedian = [...before].sort((a, b) => a - b)[12]!;
-      recordMetric({ name: 'slow endpoint latency before caching (median)', unit: 'ms', value: beforeMedian, details: { endpoint: '/api/reports', upstreamDelayMs: 120, samples: before } });
+      recordMetric({
+        name: 'slow endpoint latency before caching (median)',
+        unit: 'ms',
+        value: beforeMedian,
+        details: { endpoint: '/api/reports', upstreamDelayMs: 120, samples: before },
+      });
       const afterMedian = [...after].sort((a, b) => a - b)[12]!;
-      expectMetric({ name: 'slow endpoint latency after caching applied', unit: 'ms', threshold: 'p(95)<100', samples: after, target: 'System learns slow endpoint → Auto-applies caching', details: { medianBeforeMs: beforeMedian, medianAfterMs: afterMedian, improvement: beforeMedian / afterMedian, why: 'below the upstream 120 ms floor: only a cache hit can answer that fast' } });
+      expectMetric({
+        name: 'slow endpoint latency after caching applied',
+        unit: 'ms',
+        threshold: 'p(95)<100',
+        samples: after,
+        target: 'System learns slow endpoint → Auto-applies caching',
+        details: {
+          medianBeforeMs: beforeMedian,
+          medianAfterMs: afterMedian,
+          improvement: beforeMedian / afterMedian,
+          why: 'below the upstream 120 ms floor: only a cache hit can answer that fast',
+        },
+      });
       expect(proxy.cachedEndpoints()).toEqual(['/api/reports']);
     } finally {
       await proxy.close();
@@ -129,7 +172,12 @@ describe('learning store', () => {
     expect(new EndpointOptimizer({ clock, store, proxy, guard }).restore()).toEqual(['/api/reports']);
     expect(proxy.cachedEndpoints()).toEqual(['/api/reports']);
     audit.close();
-    recordMetric({ name: 'learnt items retained across restart', unit: 'count', value: patternsBefore.length + optimizationsBefore.length, details: { patterns: patternsBefore.length, optimizations: optimizationsBefore.length } });
+    recordMetric({
+      name: 'learnt items retained across restart',
+      unit: 'count',
+      value: patternsBefore.length + optimizationsBefore.length,
+      details: { patterns: patternsBefore.length, optimizations: optimizationsBefore.length },
+    });
   });
 
   test('[AUTO-17][AUTO-20] the cloud setup: the same store on Postgres, migrated from SQLite with nothing lost', async () => {
@@ -146,7 +194,12 @@ describe('learning store', () => {
       expect(pgInsights.failuresByHourOfDay).toEqual(sqliteInsights.failuresByHourOfDay);
       // Learning goes on in Postgres: re-mining there finds the same pattern.
       expect((await pg.learnPatterns(START + 17 * DAY_MS)).map((p) => [p.service, p.hourOfDay])).toEqual([['payments', 3]]);
-      recordMetric({ name: 'events migrated SQLite → Postgres', unit: 'events', value: result.events, details: { patterns: result.patterns, batches: result.batches, function: 'migrateLearningStore(sqlitePath, pgPool)' } });
+      recordMetric({
+        name: 'events migrated SQLite → Postgres',
+        unit: 'events',
+        value: result.events,
+        details: { patterns: result.patterns, batches: result.batches, function: 'migrateLearningStore(sqlitePath, pgPool)' },
+      });
     } finally {
       await pool.end();
       await database.drop();
@@ -167,7 +220,14 @@ describe('learning store at scale', () => {
       function* generate(): Generator<LearningEvent> {
         for (let i = 0; i < total; i += 1) {
           const service = SERVICES[i % 5]!;
-          yield { at: START + Math.floor((i / total) * 30 * DAY_MS), kind: i % 10 === 0 ? 'health' : 'request', service, endpoint: `/api/${service}/e${i % 8}`, latencyMs: next() * (i % 8 === 3 ? 400 : 60), ok: next() > 0.01 };
+          yield {
+            at: START + Math.floor((i / total) * 30 * DAY_MS),
+            kind: i % 10 === 0 ? 'health' : 'request',
+            service,
+            endpoint: `/api/${service}/e${i % 8}`,
+            latencyMs: next() * (i % 8 === 3 ? 400 : 60),
+            ok: next() > 0.01,
+          };
         }
       }
       const loadStarted = performance.now();
@@ -180,7 +240,21 @@ describe('learning store at scale', () => {
       const seconds = (performance.now() - started) / 1000;
       expect(insights.totalEvents).toBe(total);
       expect(insights.slowEndpoints[0]!.endpoint).toMatch(/\/e3$/);
-      expectMetric({ name: 'insights over 1M events', unit: 's', threshold: 'value<1', value: seconds, target: 'Retrieve insights from 1M+ events in <1s', details: { events: store.count(), loadSeconds: loadMs / 1000, patterns: patterns.length, recentPaymentsFailures: recentFailures.n, sizeMb: store.sizeBytes() / 1_048_576, queries: 'per-service totals, top slow endpoints, failures by hour, pattern mining, indexed raw-event range count' } });
+      expectMetric({
+        name: 'insights over 1M events',
+        unit: 's',
+        threshold: 'value<1',
+        value: seconds,
+        target: 'Retrieve insights from 1M+ events in <1s',
+        details: {
+          events: store.count(),
+          loadSeconds: loadMs / 1000,
+          patterns: patterns.length,
+          recentPaymentsFailures: recentFailures.n,
+          sizeMb: store.sizeBytes() / 1_048_576,
+          queries: 'per-service totals, top slow endpoints, failures by hour, pattern mining, indexed raw-event range count',
+        },
+      });
     } finally {
       store.close();
     }

@@ -59,7 +59,12 @@ describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
 
   test('[AUTO-01] iterations start every 30 s within ±2 s', () => {
     const intervals = rig.loop.timings.intervalsSeconds();
-    const details = { iterations: rig.loop.timings.length, profile, clock: 'SimulatedClock: start times are clock times on the grid start + k × 30 s; a late start would show here', realWallMs: Math.round(realMs) };
+    const details = {
+      iterations: rig.loop.timings.length,
+      profile,
+      clock: 'SimulatedClock: start times are clock times on the grid start + k × 30 s; a late start would show here',
+      realWallMs: Math.round(realMs),
+    };
     expectMetric({ name: 'control loop interval (min)', unit: 's', threshold: 'min>=28', samples: intervals, target: 'Control loop executes every 30s (±2s tolerance)', details });
     expectMetric({ name: 'control loop interval (max)', unit: 's', threshold: 'max<=32', samples: intervals, target: 'Control loop executes every 30s (±2s tolerance)', details });
   });
@@ -71,12 +76,23 @@ describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
       threshold: 'max<10',
       samples: rig.loop.timings.durationsSeconds(),
       target: 'Each iteration completes in <10s',
-      details: { profile, measure: 'per iteration, the longer of its real work time (performance.now) and its clock time', work: 'HTTP health probes of 3 real service processes, process table, log scan, memory, SQLite write; hourly pattern mining' },
+      details: {
+        profile,
+        measure: 'per iteration, the longer of its real work time (performance.now) and its clock time',
+        work: 'HTTP health probes of 3 real service processes, process table, log scan, memory, SQLite write; hourly pattern mining',
+      },
     });
   });
 
   test('[AUTO-03] the loop runs 2,880 iterations in 24 hours', () => {
-    expectMetric({ name: 'control loop iterations in 24 h', unit: 'iterations', threshold: 'count==2880', value: iterationsAt24h, target: 'Control loop continues for 24 hours (2,880 iterations)', details: { errors: rig.loop.errors.length } });
+    expectMetric({
+      name: 'control loop iterations in 24 h',
+      unit: 'iterations',
+      threshold: 'count==2880',
+      value: iterationsAt24h,
+      target: 'Control loop continues for 24 hours (2,880 iterations)',
+      details: { errors: rig.loop.errors.length },
+    });
     expect(rig.loop.errors).toEqual([]);
   });
 
@@ -93,7 +109,14 @@ describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
 
   test('[AUTO-05] no iteration is skipped', () => {
     const expected = Math.floor((SIMULATED_HOURS * HOUR_MS) / INTERVAL_MS);
-    expectMetric({ name: 'skipped control loop iterations', unit: 'skipped iterations', threshold: 'count==0', value: expected - rig.loop.timings.length, target: 'Verify no skipped iterations', details: { profile, expected, ran: rig.loop.timings.length, late: rig.loop.timings.lateCount(), overlaps: rig.loop.overlapCount() } });
+    expectMetric({
+      name: 'skipped control loop iterations',
+      unit: 'skipped iterations',
+      threshold: 'count==0',
+      value: expected - rig.loop.timings.length,
+      target: 'Verify no skipped iterations',
+      details: { profile, expected, ran: rig.loop.timings.length, late: rig.loop.timings.lateCount(), overlaps: rig.loop.overlapCount() },
+    });
     expect(rig.loop.overlapCount()).toBe(0);
   });
 
@@ -102,40 +125,80 @@ describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
       const hours = (rig.clock.now() - rig.loop.timings.at(0).startedAt + INTERVAL_MS) / HOUR_MS;
       expect(rig.recovery.steps.filter((step) => step.kind === 'escalated')).toEqual([]);
       expect(rig.guard.killSwitch.status().changedAt).toBeNull();
-      expectMetric({ name: 'autonomous hours without human intervention', unit: 'h', threshold: 'value>=168', value: hours, target: 'Run autonomous loop for simulated 7 days (168 hours)', details: { iterations: rig.loop.timings.length, escalations: 0, realWallMs: Math.round(realMs) } });
+      expectMetric({
+        name: 'autonomous hours without human intervention',
+        unit: 'h',
+        threshold: 'value>=168',
+        value: hours,
+        target: 'Run autonomous loop for simulated 7 days (168 hours)',
+        details: { iterations: rig.loop.timings.length, escalations: 0, realWallMs: Math.round(realMs) },
+      });
     });
   } else {
     testNotRun('[AUTO-27] the loop runs a simulated 7 days (168 h) without human intervention', SEVEN_DAYS_NOT_RUN);
   }
 
   test('[AUTO-28] memory stays under 2 GB', () => {
-    expectMetric({ name: 'JARVIS process RSS (hourly samples)', unit: 'MB', threshold: 'max<=2048', samples: samples.map((s) => s.rssMb), target: 'Memory usage should not exceed 2GB', details: { profile, note: 'RSS of the Jest worker running JARVIS and the test (an upper bound for JARVIS alone)' } });
+    expectMetric({
+      name: 'JARVIS process RSS (hourly samples)',
+      unit: 'MB',
+      threshold: 'max<=2048',
+      samples: samples.map((s) => s.rssMb),
+      target: 'Memory usage should not exceed 2GB',
+      details: { profile, note: 'RSS of the Jest worker running JARVIS and the test (an upper bound for JARVIS alone)' },
+    });
   });
 
   test('[AUTO-29] the SQLite database stays under 500 MB', () => {
     const sizes = samples.map((s) => s.sqliteMb);
-    const perDay = slope(samples.map((s) => s.hour / 24), sizes);
-    expectMetric({ name: 'learning store size on disk (hourly samples)', unit: 'MB', threshold: 'max<=500', samples: sizes, target: 'SQLite database should not exceed 500MB', details: { profile, growthMbPerDay: perDay, projected7DaysMb: sizes.at(-1)! + perDay * Math.max(0, 7 - SIMULATED_HOURS / 24), events: rig.store.count() } });
+    const perDay = slope(
+      samples.map((s) => s.hour / 24),
+      sizes,
+    );
+    expectMetric({
+      name: 'learning store size on disk (hourly samples)',
+      unit: 'MB',
+      threshold: 'max<=500',
+      samples: sizes,
+      target: 'SQLite database should not exceed 500MB',
+      details: { profile, growthMbPerDay: perDay, projected7DaysMb: sizes.at(-1)! + perDay * Math.max(0, 7 - SIMULATED_HOURS / 24), events: rig.store.count() },
+    });
   });
 
   test('[AUTO-30] no memory leak: heap after GC shows no growth trend', () => {
     // Skip the first 2 hours (JIT, caches, SQLite page cache warming up).
     const steady = samples.slice(2);
-    const heapSlopeMbPerDay = slope(steady.map((s) => s.hour / 24), steady.map((s) => s.heapMb));
+    const heapSlopeMbPerDay = slope(
+      steady.map((s) => s.hour / 24),
+      steady.map((s) => s.heapMb),
+    );
     expectMetric({
       name: 'heap growth trend after GC',
       unit: 'MB/day',
       threshold: 'value<1',
       value: heapSlopeMbPerDay,
       target: 'No memory leaks detected',
-      details: { profile, method: 'least-squares slope of heapUsed after a forced GC, sampled hourly', retainedByDesign: 'iteration timings: 45 bytes per iteration (~0.13 MB/day)', firstHeapMb: steady[0]!.heapMb, lastHeapMb: steady.at(-1)!.heapMb },
+      details: {
+        profile,
+        method: 'least-squares slope of heapUsed after a forced GC, sampled hourly',
+        retainedByDesign: 'iteration timings: 45 bytes per iteration (~0.13 MB/day)',
+        firstHeapMb: steady[0]!.heapMb,
+        lastHeapMb: steady.at(-1)!.heapMb,
+      },
     });
   });
 
   test('[AUTO-31] all services stay healthy throughout', () => {
     const unhealthy = rig.store.insights().services.reduce((sum, row) => sum + row.failures, 0);
     const restarts = Object.values(rig.operator.lastState!.services).reduce((sum, service) => sum + service.restarts, 0);
-    expectMetric({ name: 'unhealthy service observations', unit: 'count', threshold: 'count==0', value: unhealthy, target: 'All services remain healthy', details: { profile, observations: rig.store.count(), restarts, patternRuns } });
+    expectMetric({
+      name: 'unhealthy service observations',
+      unit: 'count',
+      threshold: 'count==0',
+      value: unhealthy,
+      target: 'All services remain healthy',
+      details: { profile, observations: rig.store.count(), restarts, patternRuns },
+    });
   });
 
   test('[AUTO-32] CPU averages under 20%', () => {
@@ -146,7 +209,12 @@ describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
       threshold: 'avg<0.2',
       samples: shares,
       target: 'CPU usage averages <20%',
-      details: { profile, definition: 'process CPU time (user+system, process.cpuUsage) spent in each iteration ÷ the 30 s interval it occupies in real operation: the share of one core JARVIS needs. Wall-clock CPU% over simulated time would be meaningless.', includes: 'the Jest worker’s own work during the iteration (an upper bound)' },
+      details: {
+        profile,
+        definition:
+          'process CPU time (user+system, process.cpuUsage) spent in each iteration ÷ the 30 s interval it occupies in real operation: the share of one core JARVIS needs. Wall-clock CPU% over simulated time would be meaningless.',
+        includes: 'the Jest worker’s own work during the iteration (an upper bound)',
+      },
     });
   });
 });
@@ -177,7 +245,13 @@ describe('control loop under overrun', () => {
     expect(timings.filter((timing) => timing.late).map((timing) => timing.index)).toEqual([4, 5]);
     // Back on the grid after catching up: iteration 6 starts when it is due.
     expect(timings[6]!.startedAt).toBe(timings[6]!.scheduledAt);
-    expectMetric({ name: 'skipped iterations after an overrun', unit: 'skipped iterations', threshold: 'count==0', value: 10 - timings.length, details: { late: [4, 5], overrunIteration: 3, overrunClockMs: 75_000 } });
+    expectMetric({
+      name: 'skipped iterations after an overrun',
+      unit: 'skipped iterations',
+      threshold: 'count==0',
+      value: 10 - timings.length,
+      details: { late: [4, 5], overrunIteration: 3, overrunClockMs: 75_000 },
+    });
   });
 });
 

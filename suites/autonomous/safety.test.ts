@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectMetric, flushPromises, SimulatedClock } from '@orch/harness';
-import { AuditTrail, buildApp, ControlLoop, createJarvis, JarvisError, KillSwitch, verifyAuditFiles, type AuditEntry } from '@orch/jarvis';
+import { AuditTrail, buildApp, ControlLoop, createJarvis, KillSwitch, verifyAuditFiles, type AuditEntry, type JarvisError } from '@orch/jarvis';
 import { AUDIT_KEY, safetyRig } from './support/safety-rig';
 import { makeTempDir } from './support/temp-dir';
 
@@ -33,7 +33,10 @@ describe('kill switch', () => {
     // The guard refuses every operation, and says so in the audit trail.
     const { guard, audit } = safetyRig(clock, path.join(temp.path, 'env'), { enabled: false });
     let ran = 0;
-    await expect(guard.run({ command: 'restart-service', actor: 'test', target: 'api' }, async () => (ran += 1))).rejects.toMatchObject({ code: 'AUTONOMY_DISABLED', statusCode: 409 });
+    await expect(guard.run({ command: 'restart-service', actor: 'test', target: 'api' }, async () => (ran += 1))).rejects.toMatchObject({
+      code: 'AUTONOMY_DISABLED',
+      statusCode: 409,
+    });
     expect(ran).toBe(0);
     expect(audit.entries().at(-1)).toMatchObject({ operation: 'restart-service', outcome: 'blocked' });
     audit.close();
@@ -65,14 +68,24 @@ describe('kill switch', () => {
       await clock.advance(5 * 30_000, flushPromises);
       expect(actions).toBe(5);
       // A user may not flip it; bad bodies are 400s with the registry's code.
-      const asUser = await app.inject({ method: 'PUT', url: '/api/admin/autonomy', headers: { authorization: `Bearer ${await login('bob')}` }, payload: { enabled: false, reason: 'x' } });
+      const asUser = await app.inject({
+        method: 'PUT',
+        url: '/api/admin/autonomy',
+        headers: { authorization: `Bearer ${await login('bob')}` },
+        payload: { enabled: false, reason: 'x' },
+      });
       expect(asUser.statusCode).toBe(403);
       const bad = await app.inject({ method: 'PUT', url: '/api/admin/autonomy', headers: { authorization: `Bearer ${admin}` }, payload: { enabled: 'nope' } });
       expect(bad.statusCode).toBe(400);
       expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
       // Switched off 10 s into the interval (mid-way between two iterations).
       await clock.advance(10_000, flushPromises);
-      const off = await app.inject({ method: 'PUT', url: '/api/admin/autonomy', headers: { authorization: `Bearer ${admin}` }, payload: { enabled: false, reason: 'incident 42' } });
+      const off = await app.inject({
+        method: 'PUT',
+        url: '/api/admin/autonomy',
+        headers: { authorization: `Bearer ${admin}` },
+        payload: { enabled: false, reason: 'incident 42' },
+      });
       expect(off.statusCode).toBe(200);
       expect(off.json()).toMatchObject({ autonomy: { enabled: false, changedBy: 'ada', reason: 'incident 42' } });
       const switchedAt = clock.now();
@@ -82,7 +95,14 @@ describe('kill switch', () => {
       const firstPaused = after.findIndex((timing) => timing.paused);
       expect(after.every((timing) => timing.paused && timing.actions === 0)).toBe(true);
       expect(actions).toBe(5);
-      expectMetric({ name: 'iterations with automation after the kill switch', unit: 'iterations', threshold: 'value<=1', value: firstPaused === -1 ? after.length : firstPaused, target: 'Set JARVIS_AUTONOMOUS=false → All automation stops', details: { pausedIterationsAfter: after.length, actionsAfter: 0, route: 'PUT /api/admin/autonomy' } });
+      expectMetric({
+        name: 'iterations with automation after the kill switch',
+        unit: 'iterations',
+        threshold: 'value<=1',
+        value: firstPaused === -1 ? after.length : firstPaused,
+        target: 'Set JARVIS_AUTONOMOUS=false → All automation stops',
+        details: { pausedIterationsAfter: after.length, actionsAfter: 0, route: 'PUT /api/admin/autonomy' },
+      });
       const state = await app.inject({ method: 'GET', url: '/api/admin/autonomy', headers: { authorization: `Bearer ${admin}` } });
       expect(state.json()).toMatchObject({ autonomy: { enabled: false } });
       guard.audit.close();
@@ -111,7 +131,14 @@ describe('command whitelist', () => {
     expect(ran).toBe(1);
     const blocked = audit.entries().filter((entry) => entry.outcome === 'blocked');
     expect(blocked.map((entry) => entry.operation)).toEqual(attempts);
-    expectMetric({ name: 'non-whitelisted commands executed', unit: 'count', threshold: 'count==0', value: attempts.length - codes.length, target: 'Attempt non-whitelisted command → Blocked', details: { attempted: attempts.length, blockedAndAudited: blocked.length } });
+    expectMetric({
+      name: 'non-whitelisted commands executed',
+      unit: 'count',
+      threshold: 'count==0',
+      value: attempts.length - codes.length,
+      target: 'Attempt non-whitelisted command → Blocked',
+      details: { attempted: attempts.length, blockedAndAudited: blocked.length },
+    });
     audit.close();
   });
 });
@@ -121,7 +148,8 @@ describe('audit trail', () => {
     const clock = new SimulatedClock(Date.UTC(2026, 10, 2));
     const dir = path.join(temp.path, name);
     const { guard, audit } = safetyRig(clock, dir, { checkpointEvery: 25, rateLimit: 1_000 });
-    for (let i = 0; i < entries; i += 1) guard.audit.append({ actor: 'auto-recovery', operation: 'restart-service', target: `svc-${i % 7}`, outcome: 'succeeded', detail: { attempt: 1 + (i % 3) } });
+    for (let i = 0; i < entries; i += 1)
+      guard.audit.append({ actor: 'auto-recovery', operation: 'restart-service', target: `svc-${i % 7}`, outcome: 'succeeded', detail: { attempt: 1 + (i % 3) } });
     audit.close();
     return { dir, log: path.join(dir, 'audit.log'), checkpoints: path.join(dir, 'checkpoints', 'audit.checkpoints') };
   }
@@ -129,7 +157,9 @@ describe('audit trail', () => {
 
   test('[AUTO-15] the audit trail has no way to change history, and an intact log verifies', () => {
     const { log, checkpoints } = writeTrail('intact', 120);
-    const methods = Object.getOwnPropertyNames(AuditTrail.prototype).filter((name) => name !== 'constructor').sort();
+    const methods = Object.getOwnPropertyNames(AuditTrail.prototype)
+      .filter((name) => name !== 'constructor')
+      .sort();
     expect(methods).toEqual(['append', 'checkpoint', 'close', 'entries', 'head', 'path', 'verify']);
     expect(verifyAuditFiles(log, checkpoints, AUDIT_KEY)).toMatchObject({ ok: true, entries: 120 });
     // Reopened later (JARVIS restart), it continues the same chain.
@@ -180,7 +210,14 @@ describe('audit trail', () => {
     expect(v4).toMatchObject({ ok: false, problem: 'modified', firstBadSeq: 51 });
     expect(v4.message).toContain('51..75');
     const misses = [found.modified === 37, found.removed === 58, found.truncated === 91].filter((hit) => !hit).length;
-    expectMetric({ name: 'tampered audit records not located exactly', unit: 'count', threshold: 'count==0', value: misses, target: 'Attempt to modify audit.log → Blocked (append-only)', details: { ...found, reforgedChainLocatedBetweenCheckpoints: '51..75' } });
+    expectMetric({
+      name: 'tampered audit records not located exactly',
+      unit: 'count',
+      threshold: 'count==0',
+      value: misses,
+      target: 'Attempt to modify audit.log → Blocked (append-only)',
+      details: { ...found, reforgedChainLocatedBetweenCheckpoints: '51..75' },
+    });
   });
 });
 
@@ -204,7 +241,18 @@ describe('operation rate limit', () => {
     // Once the oldest operations leave the 60 s window, operations are accepted again.
     await clock.advance(10_000);
     await expect(guard.run({ command: 'scale-service', actor: 'runaway-planner', target: 'api' }, async () => 'ran')).resolves.toBe('ran');
-    expectMetric({ name: 'operations accepted within one minute', unit: 'operations', threshold: 'count==100', value: accepted, target: '100 operations in 1 minute → Rate limit triggered', details: { firstRefused: outcomes.indexOf('OPERATION_RATE_LIMITED') + 1, refused: 5, rule: 'the 100th operation in a 60 s sliding window is accepted and trips the limit; the 101st is refused' } });
+    expectMetric({
+      name: 'operations accepted within one minute',
+      unit: 'operations',
+      threshold: 'count==100',
+      value: accepted,
+      target: '100 operations in 1 minute → Rate limit triggered',
+      details: {
+        firstRefused: outcomes.indexOf('OPERATION_RATE_LIMITED') + 1,
+        refused: 5,
+        rule: 'the 100th operation in a 60 s sliding window is accepted and trips the limit; the 101st is refused',
+      },
+    });
     expect(audit.entries().filter((entry) => entry.outcome === 'blocked')).toHaveLength(5);
     audit.close();
   });

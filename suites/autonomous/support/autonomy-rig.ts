@@ -1,7 +1,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { flushPromises, SimulatedClock } from '@orch/harness';
-import { AutonomousOperator, AutoRecovery, type AutonomousOperatorOptions, ControlLoop, HumanEscalation, LearningStore, LogWatcher, RetryLedger, type AuditTrail, type SafetyGuard } from '@orch/jarvis';
+import {
+  AutonomousOperator,
+  AutoRecovery,
+  type AutonomousOperatorOptions,
+  ControlLoop,
+  HumanEscalation,
+  LearningStore,
+  LogWatcher,
+  RetryLedger,
+  type AuditTrail,
+  type SafetyGuard,
+} from '@orch/jarvis';
 import { safetyRig } from './safety-rig';
 import { ServiceFleet } from './service-fleet';
 
@@ -26,7 +37,11 @@ export class AutonomyRig {
     readonly recovery: AutoRecovery,
   ) {}
 
-  static async start(directory: string, services = ['api', 'producer', 'vocal-coach'], options: { escalation?: HumanEscalation; dependencies?: Record<string, string[]>; tasks?: AutonomousOperatorOptions['tasks'] } = {}): Promise<AutonomyRig> {
+  static async start(
+    directory: string,
+    services = ['api', 'producer', 'vocal-coach'],
+    options: { escalation?: HumanEscalation; dependencies?: Record<string, string[]>; tasks?: AutonomousOperatorOptions['tasks'] } = {},
+  ): Promise<AutonomyRig> {
     const clock = new SimulatedClock(START);
     const fleet = await ServiceFleet.start(services, directory);
     const store = new LearningStore(path.join(directory, 'learning.db'));
@@ -43,7 +58,15 @@ export class AutonomyRig {
       escalation: options.escalation ?? new HumanEscalation({}),
       dependencies: options.dependencies,
     });
-    const operator = new AutonomousOperator({ clock, probes: fleet.probes(), supervisor: fleet.supervisor, logs: new LogWatcher([logFile]), recovery, record: (events) => store.recordEvents(events), tasks: options.tasks });
+    const operator = new AutonomousOperator({
+      clock,
+      probes: fleet.probes(),
+      supervisor: fleet.supervisor,
+      logs: new LogWatcher([logFile]),
+      recovery,
+      record: (events) => store.recordEvents(events),
+      tasks: options.tasks,
+    });
     const loop = new ControlLoop({ clock, iterate: operator.iterate, intervalMs: INTERVAL_MS, toleranceMs: 2_000, enabled: () => guard.killSwitch.enabled() });
     return new AutonomyRig(clock, fleet, store, audit, guard, operator, loop, logFile, recovery);
   }

@@ -21,7 +21,11 @@ export class ServiceFleet {
     const processes: ConstructorParameters<typeof ChildProcessSupervisor>[0]['processes'] = {};
     for (const name of names) {
       ports[name] = await freePort();
-      processes[name] = { command: process.execPath, args: [path.join(__dirname, 'managed-service.cjs')], env: { PORT: String(ports[name]), NAME: name, MODE_FILE: path.join(directory, `${name}.mode`) } };
+      processes[name] = {
+        command: process.execPath,
+        args: [path.join(__dirname, 'managed-service.cjs')],
+        env: { PORT: String(ports[name]), NAME: name, MODE_FILE: path.join(directory, `${name}.mode`) },
+      };
     }
     const fleet = new ServiceFleet(new ChildProcessSupervisor({ processes, stopTimeoutMs: 2_000 }), ports, directory);
     for (const name of names) await fleet.supervisor.start(name);

@@ -97,7 +97,16 @@ export class AuditTrail {
 
   append(input: AuditInput): AuditEntry {
     if (this.closed) throw new Error('audit trail is closed');
-    const body = { seq: this.lastSeq + 1, at: this.options.clock.now(), actor: input.actor, operation: input.operation, target: input.target, outcome: input.outcome, detail: input.detail, prevHash: this.lastHash };
+    const body = {
+      seq: this.lastSeq + 1,
+      at: this.options.clock.now(),
+      actor: input.actor,
+      operation: input.operation,
+      target: input.target,
+      outcome: input.outcome,
+      detail: input.detail,
+      prevHash: this.lastHash,
+    };
     const entry: AuditEntry = { ...body, hash: entryHash(this.lastHash, body) };
     fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
     this.lastSeq = entry.seq;
@@ -165,7 +174,12 @@ function fail(entries: number, seq: number, problem: NonNullable<AuditVerificati
  */
 export function verifyAuditFiles(path: string, checkpointPath: string, key: string | Buffer, knownHead = 0): AuditVerification {
   const keyBuffer = Buffer.isBuffer(key) ? key : Buffer.from(key);
-  const lines = fs.existsSync(path) ? fs.readFileSync(path, 'utf8').split('\n').filter((line) => line.length > 0) : [];
+  const lines = fs.existsSync(path)
+    ? fs
+        .readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line.length > 0)
+    : [];
   const hashes = new Map<number, string>();
   let prevHash = GENESIS;
   let expectedSeq = 1;
@@ -188,12 +202,14 @@ export function verifyAuditFiles(path: string, checkpointPath: string, key: stri
   for (const checkpoint of AuditTrail.readCheckpoints(checkpointPath)) {
     const expected = Buffer.from(sign(keyBuffer, checkpoint.seq, checkpoint.hash), 'hex');
     const given = Buffer.from(checkpoint.signature, 'hex');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail(lines.length, checkpoint.seq, 'bad-checkpoint', `checkpoint at record ${checkpoint.seq} has an invalid signature`);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return fail(lines.length, checkpoint.seq, 'bad-checkpoint', `checkpoint at record ${checkpoint.seq} has an invalid signature`);
     if (checkpoint.seq > lastSeq) return fail(lines.length, lastSeq + 1, 'truncated', `the log ends at record ${lastSeq} but a signed checkpoint covers record ${checkpoint.seq}`);
     // A chain rewritten consistently after an edit still differs from the signed hash.
     // A chain re-forged consistently after an edit still differs from the signed hash; the
     // edit lies after the last checkpoint that still matches.
-    if (hashes.get(checkpoint.seq) !== checkpoint.hash) return fail(lines.length, lastGoodCheckpoint + 1, 'modified', `records ${lastGoodCheckpoint + 1}..${checkpoint.seq} differ from the signed checkpoint`);
+    if (hashes.get(checkpoint.seq) !== checkpoint.hash)
+      return fail(lines.length, lastGoodCheckpoint + 1, 'modified', `records ${lastGoodCheckpoint + 1}..${checkpoint.seq} differ from the signed checkpoint`);
     lastGoodCheckpoint = checkpoint.seq;
   }
   if (knownHead > lastSeq) return fail(lines.length, lastSeq + 1, 'truncated', `the log ends at record ${lastSeq} but ${knownHead} were written`);

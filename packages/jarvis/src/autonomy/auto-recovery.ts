@@ -111,7 +111,13 @@ export class AutoRecovery {
       const channels = await this.options.escalation.escalate({ service, attempts, reason, at });
       this.options.guard.audit.append({ actor: 'auto-recovery', operation: 'escalate', target: service, outcome: 'succeeded', detail: { attempts, reason, channels } });
     } catch (error) {
-      this.options.guard.audit.append({ actor: 'auto-recovery', operation: 'escalate', target: service, outcome: 'failed', detail: { attempts, reason, error: (error as Error).message } });
+      this.options.guard.audit.append({
+        actor: 'auto-recovery',
+        operation: 'escalate',
+        target: service,
+        outcome: 'failed',
+        detail: { attempts, reason, error: (error as Error).message },
+      });
     }
     return this.step(service, 'escalated', attempts, reason);
   }

@@ -48,7 +48,14 @@ export class AutonomousOperator {
     const state = await this.observe();
     this.lastState = state;
     this.options.record?.(
-      Object.entries(state.health).map(([service, health]) => ({ at: state.at, kind: health.healthy ? 'health-ok' : 'health-fail', service, endpoint: '/health', latencyMs: health.latencyMs, ok: health.healthy })),
+      Object.entries(state.health).map(([service, health]) => ({
+        at: state.at,
+        kind: health.healthy ? 'health-ok' : 'health-fail',
+        service,
+        endpoint: '/health',
+        latencyMs: health.latencyMs,
+        ok: health.healthy,
+      })),
     );
     if (!context.automationEnabled) return { actions: 0 };
     let actions = 0;

@@ -22,7 +22,12 @@ const realDelay = (ms: number): Promise<void> => new Promise((resolve) => setTim
  * Decides whether a restart worked. A spawn is not a recovery: the process must answer healthy
  * within `timeoutMs`, then still be the same running process answering healthy `stableMs` later.
  */
-export async function verifyRestart(service: string, supervisor: ProcessSupervisor, isHealthy: (service: string) => Promise<boolean>, options: VerifyOptions = {}): Promise<Verification> {
+export async function verifyRestart(
+  service: string,
+  supervisor: ProcessSupervisor,
+  isHealthy: (service: string) => Promise<boolean>,
+  options: VerifyOptions = {},
+): Promise<Verification> {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const stableMs = options.stableMs ?? 500;
   const pollMs = options.pollMs ?? 50;

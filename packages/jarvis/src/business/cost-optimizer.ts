@@ -82,7 +82,10 @@ export class CostOptimizer {
     // The last 7 days' traffic, priced as it would be routed now.
     const recent = month.filter((record) => record.at > now - 7 * DAY_MS);
     const recentDays = Math.min(7, daysElapsed);
-    const repriced = recent.reduce((sum, record, index) => sum + requestCost(this.options.split.resolve(record.model, `${record.at}-${index}`), record.inputTokens, record.outputTokens), 0);
+    const repriced = recent.reduce(
+      (sum, record, index) => sum + requestCost(this.options.split.resolve(record.model, `${record.at}-${index}`), record.inputTokens, record.outputTokens),
+      0,
+    );
     const dailyRateUsd = recentDays > 0 ? repriced / recentDays : 0;
     return { spentUsd, projectedUsd: spentUsd + dailyRateUsd * (daysInMonth - daysElapsed), budgetUsd: this.budget, dailyRateUsd, daysElapsed, daysInMonth };
   }

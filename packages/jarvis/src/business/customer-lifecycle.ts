@@ -101,12 +101,31 @@ export class CustomerLifecycle {
     const { userId, email, name } = event.data;
     if (!email || !name) throw new Error('signup webhook without email or name');
     if (this.customers.has(userId)) return [];
-    const run = <T>(command: string, action: () => Promise<T>): Promise<T> => this.options.guard.run({ command, actor: 'customer-lifecycle', target: userId, detail: { event: event.id } }, action);
+    const run = <T>(command: string, action: () => Promise<T>): Promise<T> =>
+      this.options.guard.run({ command, actor: 'customer-lifecycle', target: userId, detail: { event: event.id } }, action);
     const stripeCustomer = await run('create-customer', () => this.options.stripe.createCustomer({ email, name, userId }, `signup-${userId}`));
-    await run('send-email', () => this.options.email.send({ to: email, subject: `Welcome to AI DAWG, ${name}`, text: 'Your studio is ready: your dashboard has been set up.', idempotencyKey: `welcome-${userId}` }));
+    await run('send-email', () =>
+      this.options.email.send({
+        to: email,
+        subject: `Welcome to AI DAWG, ${name}`,
+        text: 'Your studio is ready: your dashboard has been set up.',
+        idempotencyKey: `welcome-${userId}`,
+      }),
+    );
     const dashboardId = await run('provision-dashboard', async () => `dash_${userId}`);
     const now = this.options.clock.now();
-    this.customers.set(userId, { userId, email, name, stripeCustomerId: stripeCustomer.id, dashboardId, signedUpAt: now, lastActiveAt: now, welcomeSentAt: now, reEngagedFor: null, reEngagements: [] });
+    this.customers.set(userId, {
+      userId,
+      email,
+      name,
+      stripeCustomerId: stripeCustomer.id,
+      dashboardId,
+      signedUpAt: now,
+      lastActiveAt: now,
+      welcomeSentAt: now,
+      reEngagedFor: null,
+      reEngagements: [],
+    });
     return ['stripe-customer', 'welcome-email', 'dashboard'];
   }
 }

@@ -15,12 +15,18 @@ export const CATEGORY_MODELS: Readonly<Record<RequestCategory, string>> = {
 
 const CODE_SIGNALS: Array<[RegExp, number]> = [
   [/```|=>|\(\)|\{\s*\}|;\s*$|::|<\/?[a-z]+>/m, 3],
-  [/\b(function|class|method|variable|compile[sr]?|bug|debug|refactor|stack ?trace|exception|regex|sql|query|api|endpoint|algorithm|unit tests?|script|json|yaml|docker(file)?|kubernetes|typescript|javascript|python|rust|golang|java|c\+\+|bash|shell|git|npm|async|recursion|big-?o|linked list|binary tree|hash ?map|segfault|null pointer|type error|lint|syntax)\b/gi, 2],
+  [
+    /\b(function|class|method|variable|compile[sr]?|bug|debug|refactor|stack ?trace|exception|regex|sql|query|api|endpoint|algorithm|unit tests?|script|json|yaml|docker(file)?|kubernetes|typescript|javascript|python|rust|golang|java|c\+\+|bash|shell|git|npm|async|recursion|big-?o|linked list|binary tree|hash ?map|segfault|null pointer|type error|lint|syntax)\b/gi,
+    2,
+  ],
   [/\b(implement|code|program|coding|snippet|function that|write a (?:function|script|program|query|class|test))\b/gi, 1.5],
 ];
 
 const CREATIVE_SIGNALS: Array<[RegExp, number]> = [
-  [/\b(poem|poetry|haiku|sonnet|limerick|lyrics?|song|story|short story|fairy tale|fable|novel|chapter|screenplay|script for a (?:play|film|movie)|dialogue between|character|plot|villain|hero|metaphor|rhyme|verse|slogan|tagline|toast|eulogy|bedtime)\b/gi, 2],
+  [
+    /\b(poem|poetry|haiku|sonnet|limerick|lyrics?|song|story|short story|fairy tale|fable|novel|chapter|screenplay|script for a (?:play|film|movie)|dialogue between|character|plot|villain|hero|metaphor|rhyme|verse|slogan|tagline|toast|eulogy|bedtime)\b/gi,
+    2,
+  ],
   [/\b(imagine|creative|whimsical|poetic|fictional|once upon a time|in the style of|write a (?:poem|story|song|letter|speech))\b/gi, 1.5],
 ];
 

@@ -43,7 +43,9 @@ export class ScalingController {
     const from = await this.options.scaler.describeDesiredCount();
     const to = this.desiredTasks(requestsPerMinute);
     if (to === from) return undefined;
-    await this.options.guard.run({ command: 'scale-service', actor: 'scaling-controller', target: 'ecs', detail: { from, to, requestsPerMinute } }, () => this.options.scaler.updateDesiredCount(to));
+    await this.options.guard.run({ command: 'scale-service', actor: 'scaling-controller', target: 'ecs', detail: { from, to, requestsPerMinute } }, () =>
+      this.options.scaler.updateDesiredCount(to),
+    );
     const decision: ScalingDecision = { at: this.options.clock.now(), requestsPerMinute, from, to, hourlySavingsUsd: (from - to) * (this.options.taskHourlyUsd ?? 0.0247) };
     this.decisions.push(decision);
     return decision;

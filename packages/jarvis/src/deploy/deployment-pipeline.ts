@@ -53,17 +53,22 @@ export class DeploymentPipeline {
     const { staging, production } = this.options;
     const record: DeploymentRecord = { commit, outcome: 'succeeded', steps: [], productionAfter: undefined };
     const step = async (name: string, command: string, target: string, action: () => Promise<boolean>, detail: string): Promise<boolean> => {
-      const ok = await this.options.guard.run({ command, actor: 'deployment-pipeline', target, detail: { commit, step: name } }, async () => {
-        const passed = await action();
-        if (!passed) throw new Error(`${name} failed: ${detail}`);
-        return passed;
-      }).catch(() => false);
+      const ok = await this.options.guard
+        .run({ command, actor: 'deployment-pipeline', target, detail: { commit, step: name } }, async () => {
+          const passed = await action();
+          if (!passed) throw new Error(`${name} failed: ${detail}`);
+          return passed;
+        })
+        .catch(() => false);
       record.steps.push({ step: name, ok, detail });
       return ok;
     };
-    const stagingOk = (await step('staging-deploy', 'deploy-staging', 'staging', async () => (await staging.deploy(commit), true), 'release started on staging')) && (await step('staging-checks', 'deploy-staging', 'staging', () => this.validate(staging), 'health checks on staging'));
+    const stagingOk =
+      (await step('staging-deploy', 'deploy-staging', 'staging', async () => (await staging.deploy(commit), true), 'release started on staging')) &&
+      (await step('staging-checks', 'deploy-staging', 'staging', () => this.validate(staging), 'health checks on staging'));
     if (!stagingOk) {
-      if (this.lastGood) await step('rollback-staging', 'rollback', 'staging', async () => (await staging.deploy(this.lastGood!), staging.healthy()), `staging back to ${this.lastGood}`);
+      if (this.lastGood)
+        await step('rollback-staging', 'rollback', 'staging', async () => (await staging.deploy(this.lastGood!), staging.healthy()), `staging back to ${this.lastGood}`);
       return this.finish(record, 'aborted-at-staging');
     }
     const previous = production.current;
@@ -71,12 +76,19 @@ export class DeploymentPipeline {
       (await step('production-deploy', 'deploy-production', 'production', async () => (await production.deploy(commit), true), 'release started on production')) &&
       (await step('post-deploy-validation', 'deploy-production', 'production', () => this.validate(production), 'health checks on production'));
     if (!productionOk) {
-      if (previous) await step('rollback-production', 'rollback', 'production', async () => (await production.deploy(previous), this.validate(production)), `production back to ${previous}`);
+      if (previous)
+        await step('rollback-production', 'rollback', 'production', async () => (await production.deploy(previous), this.validate(production)), `production back to ${previous}`);
       return this.finish(record, 'rolled-back');
     }
     this.lastGood = commit;
     record.steps.push({ step: 'marked-successful', ok: true, detail: commit });
-    this.options.guard.audit.append({ actor: 'deployment-pipeline', operation: 'deploy-production', target: 'production', outcome: 'succeeded', detail: { commit, step: 'marked-successful' } });
+    this.options.guard.audit.append({
+      actor: 'deployment-pipeline',
+      operation: 'deploy-production',
+      target: 'production',
+      outcome: 'succeeded',
+      detail: { commit, step: 'marked-successful' },
+    });
     return this.finish(record, 'succeeded');
   }
 

@@ -53,7 +53,13 @@ export class EndpointOptimizer {
       if (recent.requests < this.minRequests || recent.avgMs <= this.slowMs) continue;
       guard.authorize({ command: 'enable-cache', actor: 'endpoint-optimizer', target: slow.endpoint, detail: { avgMs: recent.avgMs, requests: recent.requests } });
       proxy.enableCache(slow.endpoint, this.ttlMs);
-      store.saveOptimization({ endpoint: slow.endpoint, action: 'cache', appliedAt: clock.now(), beforeMs: recent.avgMs, detail: { requests: recent.requests, ttlMs: this.ttlMs } });
+      store.saveOptimization({
+        endpoint: slow.endpoint,
+        action: 'cache',
+        appliedAt: clock.now(),
+        beforeMs: recent.avgMs,
+        detail: { requests: recent.requests, ttlMs: this.ttlMs },
+      });
       guard.audit.append({ actor: 'endpoint-optimizer', operation: 'enable-cache', target: slow.endpoint, outcome: 'succeeded', detail: { avgMs: recent.avgMs } });
       applied.push(slow.endpoint);
     }

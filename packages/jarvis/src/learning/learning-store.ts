@@ -58,7 +58,15 @@ export class LearningStore {
       const rollup = new Map<string, RollupRow>();
       let stored = 0;
       for (const event of batch) {
-        this.insertEvent.run(event.at, event.kind, event.service, event.endpoint ?? null, event.latencyMs ?? null, event.ok ? 1 : 0, event.detail ? JSON.stringify(event.detail) : null);
+        this.insertEvent.run(
+          event.at,
+          event.kind,
+          event.service,
+          event.endpoint ?? null,
+          event.latencyMs ?? null,
+          event.ok ? 1 : 0,
+          event.detail ? JSON.stringify(event.detail) : null,
+        );
         stored += 1;
         const hour = Math.floor(event.at / HOUR_MS);
         const endpoint = event.endpoint ?? '';
@@ -80,7 +88,9 @@ export class LearningStore {
   }
 
   rollup(): IterableIterator<RollupRow> {
-    return this.db.prepare('SELECT hour, service, endpoint, kind, events, failures, latency_sum AS latencySum, latency_max AS latencyMax FROM hourly_rollup').iterate() as IterableIterator<RollupRow>;
+    return this.db
+      .prepare('SELECT hour, service, endpoint, kind, events, failures, latency_sum AS latencySum, latency_max AS latencyMax FROM hourly_rollup')
+      .iterate() as IterableIterator<RollupRow>;
   }
 
   /** Mines recurring failures and remembers them (replacing what an earlier run learnt). */
@@ -99,22 +109,34 @@ export class LearningStore {
 
   /** Mean and count of an endpoint's latency since `since` (raw events, index range scan). */
   endpointLatency(endpoint: string, since: number): { requests: number; avgMs: number; maxMs: number } {
-    const row = this.db.prepare('SELECT count(*) AS n, avg(latency_ms) AS avg, max(latency_ms) AS max FROM events WHERE endpoint = ? AND at >= ?').get(endpoint, since) as { n: number; avg: number | null; max: number | null };
+    const row = this.db.prepare('SELECT count(*) AS n, avg(latency_ms) AS avg, max(latency_ms) AS max FROM events WHERE endpoint = ? AND at >= ?').get(endpoint, since) as {
+      n: number;
+      avg: number | null;
+      max: number | null;
+    };
     return { requests: row.n, avgMs: row.avg ?? 0, maxMs: row.max ?? 0 };
   }
 
   saveOptimization(optimization: Optimization): void {
-    this.db.prepare('INSERT OR REPLACE INTO optimizations (endpoint, action, applied_at, before_ms, detail) VALUES (?, ?, ?, ?, ?)').run(optimization.endpoint, optimization.action, optimization.appliedAt, optimization.beforeMs, JSON.stringify(optimization.detail));
+    this.db
+      .prepare('INSERT OR REPLACE INTO optimizations (endpoint, action, applied_at, before_ms, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(optimization.endpoint, optimization.action, optimization.appliedAt, optimization.beforeMs, JSON.stringify(optimization.detail));
   }
 
   optimizations(): Optimization[] {
-    return (this.db.prepare('SELECT endpoint, action, applied_at AS appliedAt, before_ms AS beforeMs, detail FROM optimizations').all() as Array<Omit<Optimization, 'detail'> & { detail: string }>).map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }));
+    return (
+      this.db.prepare('SELECT endpoint, action, applied_at AS appliedAt, before_ms AS beforeMs, detail FROM optimizations').all() as Array<
+        Omit<Optimization, 'detail'> & { detail: string }
+      >
+    ).map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }));
   }
 
   insights(): Insights {
-    const services = this.db
-      .prepare('SELECT service, sum(events) AS events, sum(failures) AS failures FROM hourly_rollup GROUP BY service ORDER BY failures DESC')
-      .all() as Array<{ service: string; events: number; failures: number }>;
+    const services = this.db.prepare('SELECT service, sum(events) AS events, sum(failures) AS failures FROM hourly_rollup GROUP BY service ORDER BY failures DESC').all() as Array<{
+      service: string;
+      events: number;
+      failures: number;
+    }>;
     const slowEndpoints = this.db
       .prepare(
         `SELECT endpoint, service, sum(latency_sum) / sum(events) AS avgLatencyMs, max(latency_max) AS maxLatencyMs, sum(events) AS requests

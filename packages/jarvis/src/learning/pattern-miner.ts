@@ -44,7 +44,19 @@ export function mineFailurePatterns(rows: Iterable<RollupRow>, options: MiningOp
     const confidence = failuresAt.get(key)! / totalFailures.get(service)!;
     if (days.size < minDays || support < minSupport || confidence < minConfidence) continue;
     const [firstSeen, lastSeen] = span.get(key)!;
-    patterns.push({ id: `recurring-failure:${service}:${hourText}`, type: 'recurring-failure', service, hourOfDay: Number(hourText), support, confidence, occurrences: failuresAt.get(key)!, daysWithFailure: days.size, daysObserved, firstSeen, lastSeen });
+    patterns.push({
+      id: `recurring-failure:${service}:${hourText}`,
+      type: 'recurring-failure',
+      service,
+      hourOfDay: Number(hourText),
+      support,
+      confidence,
+      occurrences: failuresAt.get(key)!,
+      daysWithFailure: days.size,
+      daysObserved,
+      firstSeen,
+      lastSeen,
+    });
   }
   return patterns.sort((a, b) => b.support * b.confidence - a.support * a.confidence);
 }

@@ -37,7 +37,15 @@ export class PgLearningStore {
       await client.query(
         `INSERT INTO learning_events (at, kind, service, endpoint, latency_ms, ok, detail)
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::bool[], $7::jsonb[])`,
-        [events.map((e) => e.at), events.map((e) => e.kind), events.map((e) => e.service), events.map((e) => e.endpoint ?? null), events.map((e) => e.latencyMs ?? null), events.map((e) => e.ok), events.map((e) => (e.detail ? JSON.stringify(e.detail) : null))],
+        [
+          events.map((e) => e.at),
+          events.map((e) => e.kind),
+          events.map((e) => e.service),
+          events.map((e) => e.endpoint ?? null),
+          events.map((e) => e.latencyMs ?? null),
+          events.map((e) => e.ok),
+          events.map((e) => (e.detail ? JSON.stringify(e.detail) : null)),
+        ],
       );
       await client.query(
         `INSERT INTO learning_hourly_rollup (hour, service, endpoint, kind, events, failures, latency_sum, latency_max)
@@ -47,7 +55,14 @@ export class PgLearningStore {
          ON CONFLICT (hour, service, endpoint, kind) DO UPDATE SET events = learning_hourly_rollup.events + excluded.events,
            failures = learning_hourly_rollup.failures + excluded.failures, latency_sum = learning_hourly_rollup.latency_sum + excluded.latency_sum,
            latency_max = greatest(learning_hourly_rollup.latency_max, excluded.latency_max)`,
-        [events.map((e) => e.at), events.map((e) => e.kind), events.map((e) => e.service), events.map((e) => e.endpoint ?? null), events.map((e) => e.latencyMs ?? null), events.map((e) => e.ok)],
+        [
+          events.map((e) => e.at),
+          events.map((e) => e.kind),
+          events.map((e) => e.service),
+          events.map((e) => e.endpoint ?? null),
+          events.map((e) => e.latencyMs ?? null),
+          events.map((e) => e.ok),
+        ],
       );
       await client.query('COMMIT');
       return events.length;
@@ -65,8 +80,26 @@ export class PgLearningStore {
   }
 
   async rollup(): Promise<RollupRow[]> {
-    const result = await this.pool.query<{ hour: string; service: string; endpoint: string; kind: string; events: string; failures: string; latency_sum: number; latency_max: number }>('SELECT * FROM learning_hourly_rollup');
-    return result.rows.map((row) => ({ hour: Number(row.hour), service: row.service, endpoint: row.endpoint, kind: row.kind, events: Number(row.events), failures: Number(row.failures), latencySum: row.latency_sum, latencyMax: row.latency_max }));
+    const result = await this.pool.query<{
+      hour: string;
+      service: string;
+      endpoint: string;
+      kind: string;
+      events: string;
+      failures: string;
+      latency_sum: number;
+      latency_max: number;
+    }>('SELECT * FROM learning_hourly_rollup');
+    return result.rows.map((row) => ({
+      hour: Number(row.hour),
+      service: row.service,
+      endpoint: row.endpoint,
+      kind: row.kind,
+      events: Number(row.events),
+      failures: Number(row.failures),
+      latencySum: row.latency_sum,
+      latencyMax: row.latency_max,
+    }));
   }
 
   async learnPatterns(now: number, options?: MiningOptions): Promise<FailurePattern[]> {
@@ -89,7 +122,9 @@ export class PgLearningStore {
   }
 
   async insights(): Promise<Insights> {
-    const services = await this.pool.query<{ service: string; events: string; failures: string }>('SELECT service, sum(events) AS events, sum(failures) AS failures FROM learning_hourly_rollup GROUP BY service ORDER BY sum(failures) DESC');
+    const services = await this.pool.query<{ service: string; events: string; failures: string }>(
+      'SELECT service, sum(events) AS events, sum(failures) AS failures FROM learning_hourly_rollup GROUP BY service ORDER BY sum(failures) DESC',
+    );
     const slow = await this.pool.query<{ endpoint: string; service: string; avg: number; max: number; requests: string }>(
       `SELECT endpoint, service, sum(latency_sum) / sum(events) AS avg, max(latency_max) AS max, sum(events) AS requests
        FROM learning_hourly_rollup WHERE endpoint <> '' GROUP BY endpoint, service ORDER BY avg DESC LIMIT 5`,
@@ -101,7 +136,13 @@ export class PgLearningStore {
     return {
       totalEvents: rows.reduce((sum, row) => sum + row.events, 0),
       services: rows.map((row) => ({ ...row, failureRate: row.events > 0 ? row.failures / row.events : 0 })),
-      slowEndpoints: slow.rows.map((row) => ({ endpoint: row.endpoint, service: row.service, avgLatencyMs: Number(row.avg), maxLatencyMs: Number(row.max), requests: Number(row.requests) })),
+      slowEndpoints: slow.rows.map((row) => ({
+        endpoint: row.endpoint,
+        service: row.service,
+        avgLatencyMs: Number(row.avg),
+        maxLatencyMs: Number(row.max),
+        requests: Number(row.requests),
+      })),
       failuresByHourOfDay: byHour,
       patterns: await this.patterns(),
     };

@@ -27,7 +27,11 @@ export class HumanEscalation {
     const errors: string[] = [];
     if (this.options.webhookUrl) {
       try {
-        const response = await fetch(this.options.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'escalation', text, ...escalation }) });
+        const response = await fetch(this.options.webhookUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'escalation', text, ...escalation }),
+        });
         if (!response.ok) throw new Error(`webhook answered ${response.status}`);
         delivered.push('webhook');
       } catch (error) {
@@ -36,7 +40,12 @@ export class HumanEscalation {
     }
     if (this.options.email) {
       try {
-        await this.options.email.client.send({ to: this.options.email.to, subject: `[JARVIS] ${escalation.service} needs a human`, text, idempotencyKey: `escalation-${escalation.service}-${escalation.at}` });
+        await this.options.email.client.send({
+          to: this.options.email.to,
+          subject: `[JARVIS] ${escalation.service} needs a human`,
+          text,
+          idempotencyKey: `escalation-${escalation.service}-${escalation.at}`,
+        });
         delivered.push('email');
       } catch (error) {
         errors.push((error as Error).message);

@@ -71,7 +71,9 @@ export class SafetyGuard {
     const decision = this.rateLimiter.tryAcquire();
     if (!decision.allowed) {
       this.audit.append({ ...base, outcome: 'blocked', detail: { ...base.detail, reason: 'operation rate limit', inWindow: decision.inWindow } });
-      throw new JarvisError('OPERATION_RATE_LIMITED', `more than ${this.rateLimiter.limit} operations in ${this.rateLimiter.windowMs / 1000} s`, { retryAfterMs: decision.retryAfterMs });
+      throw new JarvisError('OPERATION_RATE_LIMITED', `more than ${this.rateLimiter.limit} operations in ${this.rateLimiter.windowMs / 1000} s`, {
+        retryAfterMs: decision.retryAfterMs,
+      });
     }
   }
 
