@@ -16,8 +16,8 @@ export interface StatusChangeEvent {
 export interface CheckEvent {
   service: string;
   at: number;
-  /** A scheduled poll, the confirming recheck after a change, or a re-probe on a sign of failure between polls. */
-  kind: 'poll' | 'recheck' | 'reprobe';
+  /** A scheduled poll, the confirming recheck after a change, a re-probe on a sign of failure between polls, or a restart's verification. */
+  kind: 'poll' | 'recheck' | 'reprobe' | 'verify';
   snapshot: ServiceSnapshot;
 }
 

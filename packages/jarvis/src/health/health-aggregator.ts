@@ -185,11 +185,15 @@ export class HealthAggregator {
     return this.scheduler.reprobe(name, reason);
   }
 
-  /** Checks one service now (or waits for the check in flight) and returns its snapshot. */
-  async checkNow(name: string): Promise<ServiceSnapshot> {
+  /**
+   * Checks one service now (after the check in flight, if any) and returns its snapshot. `verify`
+   * probes around the circuit breaker, and a healthy answer closes it: a restarted process is a
+   * new service, and the old one's failures must not keep it isolated.
+   */
+  async checkNow(name: string, kind: 'reprobe' | 'verify' = 'reprobe'): Promise<ServiceSnapshot> {
     const state = this.stateOf(name);
     if (state.inFlight) await state.inFlight;
-    else if (!this.isClosed) await this.check(state, 'reprobe');
+    if (!this.isClosed) await this.check(state, kind);
     return state.snapshot;
   }
 
@@ -288,8 +292,11 @@ export class HealthAggregator {
   }
 
   private check(state: ServiceState, kind: CheckKind): Promise<void> {
-    const run = probeService(state, this.clock, this.probeTimeoutMs)
-      .then((result) => this.apply(state, kind, result))
+    const run = probeService(state, this.clock, this.probeTimeoutMs, { viaBreaker: kind !== 'verify' })
+      .then((result) => {
+        if (kind === 'verify' && result.outcome.ok) state.breaker.reset();
+        return this.apply(state, kind, result);
+      })
       .finally(() => {
         state.inFlight = undefined;
       });

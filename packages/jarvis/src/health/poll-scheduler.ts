@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../clock/clock';
 
-export type CheckKind = 'poll' | 'recheck' | 'reprobe';
+export type CheckKind = 'poll' | 'recheck' | 'reprobe' | 'verify';
 
 export interface PollSchedulerOptions {
   clock: Clock;

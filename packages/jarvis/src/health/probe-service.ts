@@ -32,17 +32,24 @@ function describeFailingBody(body: string): string {
 }
 
 /**
- * One health probe through the service's circuit breaker, with a deadline on the clock. Its
+ * One health probe through the service's circuit breaker (or around it, to verify a freshly
+ * restarted process whose boot would otherwise trip it), with a deadline on the clock. Its
  * latency goes into the signal window; every failure becomes an outcome, never a throw.
  */
-export async function probeService(target: { config: MonitoredService; breaker: ServiceBreaker; window: SignalWindow }, clock: Clock, timeoutMs: number): Promise<ProbeResult> {
+export async function probeService(
+  target: { config: MonitoredService; breaker: ServiceBreaker; window: SignalWindow },
+  clock: Clock,
+  timeoutMs: number,
+  options: { viaBreaker?: boolean } = {},
+): Promise<ProbeResult> {
   const started = performance.now();
+  const get = async (): Promise<Awaited<ReturnType<typeof timedGet>>> => {
+    const got = await timedGet(target.config.healthUrl, clock, timeoutMs);
+    if (got.status < 200 || got.status >= 300) throw new ProbeHttpError(got.status, got.latencyMs, got.body);
+    return got;
+  };
   try {
-    const answer = await target.breaker.fire(async () => {
-      const got = await timedGet(target.config.healthUrl, clock, timeoutMs);
-      if (got.status < 200 || got.status >= 300) throw new ProbeHttpError(got.status, got.latencyMs, got.body);
-      return got;
-    });
+    const answer = options.viaBreaker === false ? await get() : await target.breaker.fire(get);
     target.window.recordLatency(clock.now(), answer.latencyMs);
     const parsed = parseHealthPayload(answer.body);
     if (parsed.kind === 'ok') return { outcome: { ok: true, httpStatus: answer.status, latencyMs: answer.latencyMs }, report: parsed.report };

@@ -18,13 +18,11 @@ export async function verifyRecovery(options: { service: string; clock: Clock; a
   const { service, clock, aggregator, supervisor, timeoutMs } = options;
   const started = clock.now();
   const pid = supervisor.info(service)?.pid;
-  // A new process: the breaker's memory of the old one's failures must not fail its first probes.
-  aggregator.breakerFor(service).reset();
   for (;;) {
     if (aggregator.closed) return { ok: false, reason: 'JARVIS is shutting down' };
     const before = supervisor.info(service);
     if (before && (!before.running || before.pid !== pid)) return { ok: false, reason: `process ${pid} exited after the restart (${describeExit(before.exits.at(-1))})` };
-    const snapshot = await aggregator.checkNow(service);
+    const snapshot = await aggregator.checkNow(service, 'verify');
     const after = supervisor.info(service);
     const stillUp = !after || (after.running && after.pid === pid);
     if (snapshot.status === 'healthy' && stillUp) return { ok: true, detail: { healthyAfterMs: clock.now() - started } };
