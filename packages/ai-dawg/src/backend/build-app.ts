@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { STRICT_AJV } from '../shared/strict-ajv';
-import { installErrorHandler } from '../errors/error-handler';
+import { installErrorHandler, routerErrorHandler } from '../errors/error-handler';
 import { systemClock, type Clock } from '../shared/clock';
 import { HealthReporter } from '../shared/health-report';
 import { ReleaseStack } from '../shared/release-stack';
@@ -18,6 +18,7 @@ import { registerStudioRoutes } from './studio/studio-routes';
 import { registerDawRoutes } from '../daw-api/register-daw-routes';
 import { TokenService } from './users/token-service';
 import { registerUserRoutes } from './users/user-routes';
+import { installSecurity, rateLimitFromEnv, type RateLimitSettings } from './security/install-security';
 
 export interface BackendOptions {
   /** A pg Pool (owned by the caller) or a connection string (the app makes and closes its pool). */
@@ -35,6 +36,10 @@ export interface BackendOptions {
   vocalCoachUrl?: string;
   logger?: boolean;
   bodyLimitBytes?: number;
+  /** Per-client rate limit (seed: 100 a minute); from RATE_LIMIT_MAX when not given, `false` for none. */
+  rateLimit?: RateLimitSettings | false;
+  /** Origins besides the backend's own that may open WebSockets (a studio served elsewhere). */
+  allowedOrigins?: string[];
   /** How often open collaboration rooms compact their update log (default 10 min, on `clock`). */
   collabCompactEveryMs?: number;
 }
@@ -43,7 +48,7 @@ export interface BackendOptions {
 export async function buildApp(options: BackendOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   // The app first: it acquires nothing until it listens, and its logger gives every later error a place to go.
-  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true });
+  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true, frameworkErrors: routerErrorHandler });
   const releases = new ReleaseStack();
   try {
     await assembleBackend(app, options, clock, releases);
@@ -74,6 +79,7 @@ async function assembleBackend(app: FastifyInstance, options: BackendOptions, cl
   const prefix = options.redisPrefix ?? 'aidawg:';
 
   installErrorHandler(app);
+  await installSecurity(app, { rateLimit: options.rateLimit ?? rateLimitFromEnv(), redis: options.redis, redisPrefix: options.redisPrefix ?? 'aidawg:', clock, allowedOrigins: options.allowedOrigins });
   // Fastify parses text/plain by default; the API is JSON-only, so any other body is 415 (ERRORS.md).
   app.removeContentTypeParser('text/plain');
   await app.register(websocket, { options: { maxPayload: 1_048_576 } });

@@ -40,3 +40,12 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(body('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
 }
+
+/**
+ * For Fastify's `frameworkErrors`: failures in the router, before any hook (a URL whose
+ * percent-encoding cannot be decoded), answered as a registered JSON error instead of Fastify's own body.
+ */
+export function routerErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message = error.code === 'FST_ERR_BAD_URL' ? 'the URL cannot be decoded (malformed percent-encoding)' : 'the request cannot be routed';
+  void reply.code(400).type('application/json').send(body('VALIDATION_FAILED', message));
+}
