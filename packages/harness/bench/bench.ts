@@ -1,8 +1,10 @@
 /**
  * `pnpm bench [name]`: speed goals that are not product SLOs. They print figures; they never
- * fail a test run. Today: `services` — how long Postgres + Redis + S3 take to be ready without Docker.
+ * fail a test run. `services`: how long Postgres + Redis + S3 take to be ready without Docker;
+ * `load`: the load tools side by side, JARVIS GET /health against a bare Fastify route, a stalled server.
  */
 import { startServices } from '../src/services/start-services';
+import { benchLoad } from './load-bench';
 
 const GOAL_MS = 3000;
 
@@ -26,6 +28,7 @@ async function benchServices(rounds: number): Promise<void> {
 
 const benches: Record<string, () => Promise<void>> = {
   services: () => benchServices(Number(process.env.BENCH_ROUNDS ?? 5)),
+  load: benchLoad,
 };
 
 async function main(): Promise<void> {
