@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { attachMergedCoverage, mergeReports, readReport, writeReportFiles } from '@orch/golden-signals-reporter';
+import { createCoverageMap } from 'istanbul-lib-coverage';
+import { attachMergedCoverage, mergeJunitFiles, mergeReports, readReport, writeReportFiles } from '@orch/golden-signals-reporter';
 import { AGENTS } from '@orch/harness';
 import { EXCLUSIVE_AGENTS } from './orchestrate';
-import { mergeJunitFiles } from './report/merge-junit';
 
 /**
  * `pnpm test`: Jest on every project but the performance agent, then Jest on the performance
@@ -66,9 +66,18 @@ function mergeParts(parts: readonly Part[]): void {
     parts.map((part) => path.join(partsDirectory, part.name, 'junit.xml')),
     path.join(reportsDirectory, 'junit.xml'),
   );
-  const coverage = path.join(partsDirectory, 'shared', 'coverage');
-  if (fs.existsSync(coverage)) fs.cpSync(coverage, path.join(reportsDirectory, 'coverage'), { recursive: true });
+  writeCoverageUnion(parts.map((part) => path.join(partsDirectory, part.name, 'coverage', 'coverage-final.json')), path.join(reportsDirectory, 'coverage', 'coverage-final.json'));
   process.stderr.write(`pnpm test: merged ${files.length} part(s) → ${path.relative(repoRoot, written.markdown)}, ${path.relative(repoRoot, written.html)}${junit ? `, ${path.relative(repoRoot, junit)}` : ''}\n`);
+}
+
+/** The parts' coverage maps as one (a line hit by any part counts), where CI's merge and the next plan read it. */
+function writeCoverageUnion(inputs: readonly string[], output: string): void {
+  const present = inputs.filter((file) => fs.existsSync(file));
+  if (present.length === 0) return;
+  const map = createCoverageMap({});
+  for (const file of present) map.merge(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, never>);
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  fs.writeFileSync(output, JSON.stringify(map.toJSON()));
 }
 
 function main(): number {

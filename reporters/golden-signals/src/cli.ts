@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { stepSummary } from './render/step-summary';
+import { mergeJunitFiles } from './report/merge-junit';
 import { parseCommandLine, UsageError } from './cli/parse-command-line';
 import { findReportFiles } from './report/find-report-files';
 import { attachMergedCoverage } from './report/attach-coverage';
@@ -6,14 +9,15 @@ import { mergeReports } from './report/merge-reports';
 import { readReport } from './report/read-report';
 import { writeReportFiles } from './render/write-report-files';
 
-const USAGE = 'usage: report-merge merge [--out <dir>] <report dir or report.json>...';
+const USAGE = 'usage: report-merge merge [--out <dir>] [--step-summary <file>] <report dir or report.json>...';
 
 /** `pnpm report:merge --out reports/merged <dirs or files>`: merges shard/agent reports into one. */
 export function main(argv: readonly string[]): number {
   let out: string;
   let inputs: string[];
+  let summaryFile: string | undefined;
   try {
-    const { values, positionals } = parseCommandLine(argv, { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+    const { values, positionals } = parseCommandLine(argv, { out: { type: 'string' }, 'step-summary': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -23,6 +27,7 @@ export function main(argv: readonly string[]): number {
     if (rest.length === 0) throw new UsageError('no input given');
     out = path.resolve(values.out ?? path.join('reports', 'merged'));
     inputs = rest;
+    summaryFile = values['step-summary'];
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n${USAGE}\n`);
@@ -36,11 +41,17 @@ export function main(argv: readonly string[]): number {
     }
     const merged = attachMergedCoverage(mergeReports(files.map((file) => readReport(file))), files, process.cwd());
     const written = writeReportFiles(merged, out);
+    // One JUnit file of every shard beside the merged report (the checks tab reads the shards' own).
+    const junit = mergeJunitFiles(
+      files.map((file) => path.join(path.dirname(file), 'junit.xml')),
+      path.join(out, 'junit.xml'),
+    );
+    if (summaryFile) fs.appendFileSync(summaryFile, stepSummary(merged));
     const counts = merged.totals.scenarios;
     process.stdout.write(
       `merged ${files.length} reports: ${merged.totals.tests} tests (${merged.totals.passed} passed, ${merged.totals.failed} failed, ${merged.totals.skipped} skipped); ` +
         `scenarios ${counts.validated} validated, ${counts.failed} failed, ${counts.notRun} not run, ${counts.notCovered} not covered\n` +
-        `${written.json}\n${written.markdown}\n${written.html}\n`,
+        `${[written.json, written.markdown, written.html, junit, summaryFile].filter(Boolean).join('\n')}\n`,
     );
     return 0;
   } catch (error) {

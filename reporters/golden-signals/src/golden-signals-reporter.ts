@@ -186,6 +186,8 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
       coverage: this.coverage(aggregated),
       selectedAgents: this.selectedAgents(),
       errors: this.errors,
+      // The CI matrix names each shard (ORCH_SHARD_ID); the merge keeps the name with its timing.
+      ...(process.env.ORCH_SHARD_ID ? { shard: process.env.ORCH_SHARD_ID } : {}),
     });
   }
 

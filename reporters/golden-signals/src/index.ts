@@ -2,6 +2,8 @@ export { parseCommandLine, UsageError, type ParsedCommandLine } from './cli/pars
 export { GoldenSignalsReporter, type GoldenSignalsOptions } from './golden-signals-reporter';
 export { buildReport, finalizeReport, TOOLKIT_PROJECT, type BuildReportInput, type RunFile, type RunTest } from './report/build-report';
 export { mergeReports } from './report/merge-reports';
+export { mergeJunitFiles } from './report/merge-junit';
+export { stepSummary, STEP_SUMMARY_LIMIT } from './render/step-summary';
 export { mergeMetricList } from './report/merge-metrics';
 export { crashedAgentReport, type CrashedAgentOptions } from './report/crashed-agent-report';
 export { readReport, ReportFormatError } from './report/read-report';
@@ -34,6 +36,7 @@ export { defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad, type MatrixScen
 export { COVERAGE_FINAL_FILE, COVERAGE_TARGET, coverageFromFinalFiles, coverageFromMap, coverageFromSummaryFile, coverageNotCollected } from './inputs/package-coverage';
 export { attachCoverage, attachMergedCoverage, describeCoverage } from './report/attach-coverage';
 export { machineInfo } from './inputs/machine-info';
+export { MUTATION_SCORE_FILE, mutationScore, readMutationScore } from './inputs/mutation-score';
 export { writeReportFiles, dailyReportBaseName, type WrittenReport } from './render/write-report-files';
 export { renderMarkdown } from './render/render-markdown';
 export { markdownToHtml, renderHtml } from './render/render-html';

@@ -251,6 +251,9 @@ export const AGENT_TEMPLATES: AgentTemplate[] = [
           figure('p95 latency', ['PERF-07', 'PERF-02', 'PERF-12'], 'ms', 'target: <100ms', ['p95']),
           figure('Throughput', ['PERF-09', 'PERF-04', 'PERF-14'], 'req/s', 'target: 1000', ['throughput']),
           figure('Error rate', ['PERF-10', 'PERF-05', 'PERF-15'], '%', 'target: <0.1%', ['error rate']),
+          figure('p50 latency at 1000 users', ['PERF-11'], 'ms', 'target: <20ms', ['p50']),
+          figure('p99 latency at 1000 users', ['PERF-13'], 'ms', 'target: <200ms', ['p99']),
+          figure('Load generator CPU (shares the machine with the server)', ['PERF-14', 'PERF-09'], '%', 'generator health, not a target', ['load generator cpu']),
         ],
       },
       {
@@ -258,6 +261,11 @@ export const AGENT_TEMPLATES: AgentTemplate[] = [
         fields: [
           figure('p95 latency', ['PERF-16'], 'ms', 'target: <500ms', ['p95']),
           check('100 concurrent users', ['PERF-16', 'PERF-18', 'PERF-19'], '✅ Handled', '❌ Failed'),
+          figure('Deadlocks or timeouts', ['PERF-18'], 'deadlocks+timeouts', 'target: 0', ['deadlocks']),
+          figure('Lost writes (acknowledged but missing in Postgres or S3)', ['PERF-19'], 'lost writes', 'target: 0', ['missing']),
+          figure('Database connections in use (peak)', ['PERF-17'], 'connections', 'measured; the seed gives no target', ['in use']),
+          check('Database constraints enforced', ['PERF-20'], '✅ Enforced', '❌ Violated'),
+          figure('Load generator CPU', ['PERF-16'], '%', 'generator health, not a target', ['load generator cpu']),
         ],
       },
       {
@@ -265,6 +273,9 @@ export const AGENT_TEMPLATES: AgentTemplate[] = [
         fields: [
           figure('Latency per chunk', ['PERF-21'], 'ms', 'target: <100ms', ['per chunk', 'chunk latency']),
           figure('Dropped chunks', ['PERF-22'], '%', 'target: 0%', ['dropped']),
+          figure('Server CPU', ['PERF-24'], '%', 'target: <80%', ['cpu under sustained']),
+          figure('Memory growth', ['PERF-23'], 'MB/min', 'target: no leak', ['rss growth']),
+          figure('Load generator CPU', ['PERF-21'], '%', 'generator health, not a target', ['load generator cpu']),
         ],
       },
       {
@@ -272,6 +283,17 @@ export const AGENT_TEMPLATES: AgentTemplate[] = [
         fields: [
           figure('Generation time', ['PERF-25'], 's', 'target: 10-30s', ['generation time']),
           check('Queue behavior', ['PERF-26'], '✅ Correct', '❌ Issues'),
+          figure('Producer memory during generation (peak RSS)', ['PERF-27'], 'MB', 'measured; the seed gives no target', ['peak rss']),
+          figure('Error rate', ['PERF-28'], '%', 'target: <1%', ['error rate']),
+        ],
+      },
+      {
+        heading: 'Full Load Simulation (100 users: 70% browse, 20% create, 10% generate)',
+        fields: [
+          figure('Overall error rate', ['PERF-29'], '%', 'target: <0.1%', ['overall error rate']),
+          check('All endpoints meet latency targets', ['PERF-30'], '✅ Met', '❌ Missed'),
+          figure('Service crashes', ['PERF-31'], 'crashes', 'target: 0', ['crashes']),
+          figure('Load generator CPU', ['PERF-29'], '%', 'generator health, not a target', ['load generator cpu']),
         ],
       },
     ],

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { archivePreviousReport, historySection } from '../history/report-history';
+import { readMutationScore } from '../inputs/mutation-score';
 import type { Report } from '../report/report-types';
 import { DASHBOARD_STYLE, htmlDashboard } from './html-dashboard';
 import { renderHtml } from './render-html';
@@ -33,6 +34,7 @@ export function writeReportFiles(report: Report, outputDirectory: string, option
     const { previous, points } = archivePreviousReport(outputDirectory, report);
     report.history = historySection(report, previous, points);
   }
+  report.mutation ??= readMutationScore(outputDirectory);
   const json = path.join(outputDirectory, 'report.json');
   fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   const base = dailyReportBaseName(report);

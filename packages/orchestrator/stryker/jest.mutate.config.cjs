@@ -1,0 +1,21 @@
+'use strict';
+// The Jest config Stryker runs each mutant against: the unit agent's project of the root config,
+// without coverage, reporters or global services (the unit suite is in-process).
+require('tsx/cjs');
+const path = require('node:path');
+const { jestProject } = require('../../../jest.preset.ts');
+
+const rootDir = path.resolve(__dirname, '../../..');
+module.exports = {
+  ...jestProject('unit', ['suites/unit']),
+  rootDir,
+  // Suites import the systems by package name, which pnpm links to the real tree; inside Stryker's
+  // sandbox they must load the sandbox's (mutated) copy instead.
+  moduleNameMapper: {
+    '^@orch/jarvis$': '<rootDir>/packages/jarvis/src/index.ts',
+    '^@orch/ai-dawg$': '<rootDir>/packages/ai-dawg/src/index.ts',
+  },
+  collectCoverage: false,
+  reporters: ['default'],
+  testTimeout: 20000,
+};
