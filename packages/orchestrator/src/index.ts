@@ -3,8 +3,13 @@ export { SharedStateWriter, type AgentState, type AgentStatus, type RunPhase, ty
 export { writeJsonAtomic } from './coordination/write-json-atomic';
 export { diagnose, formatDiagnosis, type AgentDiagnosis, type Diagnosis, type FailingTest } from './diagnose/diagnose';
 export { formatAgentRow, plainProgressView, ttyProgressView, type ProgressView } from './monitor/progress-view';
-export { orchestrate, type OrchestrateOptions, type OrchestrateResult, type ServicesHandle } from './orchestrate';
-export { buildMasterPlan, summarizePlan, writeMasterPlan, type AgentPlan, type MasterPlan, type PlannedScenario } from './plan/master-plan';
+export { agentGroups, CODE_PACKAGES, EXCLUSIVE_AGENTS, orchestrate, type OrchestrateOptions, type OrchestrateResult, type ServicesHandle } from './orchestrate';
+export { classifyFailure, type FailureClass, type FailureClassification } from './diagnose/classify-failure';
+export { rerunFailedTests, type RerunOptions } from './diagnose/rerun-failed-tests';
+export { codeGaps, lastCoverageFiles, owningAgent, type CodeGaps, type FileUnderTarget, type UntestedExport } from './plan/code-gaps';
+export { exportedFunctions, exportedFunctionsOfSource, type ExportedFunction } from './plan/exported-functions';
+export { splitRuns } from './test-cli';
+export { buildMasterPlan, prioritizedGaps, summarizePlan, writeMasterPlan, type AgentPlan, type MasterPlan, type PlanGap, type PlannedScenario } from './plan/master-plan';
 export { scanSuiteTests, scanTestSource, type AgentTestScan, type ScannedTest } from './plan/scan-suite-tests';
 export { MatrixError, readUserCaseMatrix, type MatrixAgent, type MatrixScenario, type UserCaseMatrix } from './plan/user-case-matrix';
 export { aggregateReport, crashReason, type AggregateInput, type AggregateResult } from './report/aggregate-report';
