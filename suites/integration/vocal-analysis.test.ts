@@ -3,7 +3,6 @@ import {
   createLatencyHistogram,
   createTestBucket,
   createTestDatabase,
-  encodeHistogram,
   expectMetric,
   recordMetric,
   recordMilliseconds,
@@ -45,7 +44,7 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
     await coach?.stop();
   });
 
-  test('[INT-12] [INT-13] [INT-15] a sung phrase streamed every 100 ms gets pitch feedback per chunk in under 100 ms (p95), within 15 cents of the true curve, with no dropped chunks', async () => {
+  test('[INT-12] [INT-13] [INT-15] a sung phrase streamed every 100 ms gets pitch feedback for every chunk in under 100 ms, within 15 cents of the true curve, with no dropped chunks', async () => {
     const signal = sungSignal(PHRASE, { sampleRate: SAMPLE_RATE });
     const chunks = Math.floor(signal.samples.length / CHUNK);
     const socket = await JsonSocket.connect(`${coach.url.replace('http', 'ws')}/ws/vocal`);
@@ -92,24 +91,15 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
         for (let i = sequence * CHUNK; i < (sequence + 1) * CHUNK; i++) logSum += Math.log2(signal.trueFrequency[i]!);
         errors.push(Math.abs(centsBetween(reading.frequency, 2 ** (logSum / CHUNK))));
       }
-      errors.sort((a, b) => a - b);
-      const p95Error = errors[Math.min(errors.length - 1, Math.floor(errors.length * 0.95))]!;
       const meanError = errors.reduce((sum, value) => sum + value, 0) / errors.length;
       const rtt = summarizeLatency(latency);
 
       expect(readings.size).toBe(chunks);
-      expectMetric({ scenario: 'INT-12', name: 'vocal feedback round trip per 100 ms chunk', value: rtt.p95Ms, unit: 'ms', threshold: 'p(95)<100', target: 'Expected latency: <100ms per chunk', histogram: encodeHistogram(latency), details: { ...rtt } });
-      const processing = [...readings.values()].map((reading) => reading.processingMs).sort((a, b) => a - b);
-      expectMetric({
-        scenario: 'INT-12',
-        name: 'vocal coach processing time per chunk, p95',
-        value: processing[Math.floor(processing.length * 0.95)]!,
-        unit: 'ms',
-        threshold: 'p(95)<100',
-        target: 'Vocal analysis happens in <100ms (real-time requirement)',
-        details: { maxMs: processing[processing.length - 1], medianMs: processing[Math.floor(processing.length / 2)] },
-      });
-      expectMetric({ scenario: 'INT-13', name: 'pitch error vs the sung curve, p95 over voiced chunks', value: p95Error, unit: 'cents', threshold: 'p(95)<15', target: 'Pitch accuracy calculated; pitch correction ±15 cents', details: { meanCents: meanError, voicedChunks: errors.length, unvoicedChunks: unvoiced, coachSummary: summary } });
+      // Every chunk, not a percentile: the seed's "<100ms" is per chunk.
+      expectMetric({ scenario: 'INT-12', name: 'vocal feedback round trip, every 100 ms chunk', histogram: latency, unit: 'ms', threshold: 'max<100', target: 'Expected latency: <100ms per chunk', details: { ...rtt, chunks } });
+      const processing = [...readings.values()].map((reading) => reading.processingMs);
+      expectMetric({ scenario: 'INT-12', name: 'vocal coach processing time, every chunk', samples: processing, unit: 'ms', threshold: 'max<100', target: 'Vocal analysis happens in <100ms (real-time requirement)' });
+      expectMetric({ scenario: 'INT-13', name: 'pitch error vs the sung curve over voiced chunks', samples: errors, unit: 'cents', threshold: 'p(95)<15', target: 'Pitch accuracy calculated; pitch correction ±15 cents', details: { meanCents: meanError, voicedChunks: errors.length, unvoicedChunks: unvoiced, coachSummary: summary } });
       expectMetric({ scenario: 'INT-13', name: 'chunks of the sung phrase detected as voiced', value: errors.length / chunks, unit: 'ratio', threshold: 'value>=0.9', target: 'Vocal Coach analyzes pitch in real-time' });
       expectMetric({ scenario: 'INT-15', name: 'dropped audio chunks', value: summary.droppedChunks + (chunks - summary.chunksReceived), unit: 'count', threshold: 'count==0', target: 'No dropped audio chunks' });
       expect(summary.voicedChunks).toBe(errors.length);
@@ -165,6 +155,37 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
       const browser = await launchChromium();
       try {
         const page = await browser.newPage();
+        // Arrival-to-render per point: when a pitch message reaches the page's socket handler, and
+        // the next animation frame after the handler (the frame that paints what it drew), with
+        // the point already in the plotted series by then.
+        await page.addInitScript(() => {
+          const scope = globalThis as unknown as {
+            WebSocket: { prototype: object };
+            requestAnimationFrame(callback: () => void): void;
+            __renderTimes: { sequence: number; arrivalToRenderMs: number; plotted: boolean }[];
+            __pitchPoints?: { sequence: number }[];
+          };
+          scope.__renderTimes = [];
+          const descriptor = Object.getOwnPropertyDescriptor(scope.WebSocket.prototype, 'onmessage')!;
+          Object.defineProperty(scope.WebSocket.prototype, 'onmessage', {
+            configurable: true,
+            get() {
+              return descriptor.get!.call(this);
+            },
+            set(handler: (event: { data: unknown }) => void) {
+              descriptor.set!.call(this, function (this: unknown, event: { data: unknown }) {
+                const arrived = performance.now();
+                handler.call(this, event);
+                const data = typeof event.data === 'string' ? (JSON.parse(event.data) as { type?: string; sequence?: number }) : {};
+                if (data.type !== 'pitch') return;
+                scope.requestAnimationFrame(() => {
+                  const plotted = (scope.__pitchPoints ?? []).some((point) => point.sequence === data.sequence);
+                  scope.__renderTimes.push({ sequence: data.sequence!, arrivalToRenderMs: performance.now() - arrived, plotted });
+                });
+              });
+            },
+          });
+        });
         const coachUrl = `${coach.url.replace('http', 'ws')}/ws/vocal`;
         await page.goto(`${backend.url}/studio/${created.body.project.id}?token=${encodeURIComponent(user.token)}&coach=${encodeURIComponent(coachUrl)}&source=demo&notes=${notes.join(',')}&noteSeconds=1`);
         const started = performance.now();
@@ -191,6 +212,17 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
           return count;
         });
         expect(curvePixels).toBeGreaterThan(200);
+        const renders = await page.evaluate(() => (globalThis as unknown as { __renderTimes: { sequence: number; arrivalToRenderMs: number; plotted: boolean }[] }).__renderTimes);
+        expect(renders.map((render) => render.sequence).sort((a, b) => a - b)).toEqual(points.map((point) => point.sequence).sort((a, b) => a - b));
+        expect(renders.filter((render) => !render.plotted)).toEqual([]);
+        expectMetric({
+          name: 'browser: pitch message arrival to the frame that plots it, every point',
+          samples: renders.map((render) => render.arrivalToRenderMs),
+          unit: 'ms',
+          threshold: 'max<100',
+          target: 'Frontend displays pitch curve; feedback appears in real-time',
+          details: { points: renders.length },
+        });
         expect(offNote).toEqual([]);
         recordMetric({ name: 'browser pitch curve: points plotted', value: points.length, unit: 'count', details: { voiced, curvePixels, seconds } });
         expectMetric({ name: 'browser pitch curve: voiced points on the sung notes', value: voiced / points.length, unit: 'ratio', threshold: 'value>=0.9', target: 'Frontend displays pitch curve; feedback appears in real-time' });

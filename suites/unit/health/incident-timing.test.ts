@@ -38,7 +38,10 @@ describe('Incident detection timing', () => {
     expect(intervalsS).toHaveLength(20);
     expect(jarvis.polls[0]).toBe(start);
     expect(new Set(intervalsS)).toEqual(new Set([30]));
-    expect({ requests: backend!.healthRequests, checks: kinds }).toEqual({ requests: 21, checks: { poll: 20 } });
+    // A real probe slower than 100 ms on a loaded machine changes the status and earns a recheck;
+    // those are not polls. Every health request is a poll (the first before the listener) or one.
+    expect(kinds.poll).toBe(20);
+    expect(backend!.healthRequests).toBe(21 + (kinds.recheck ?? 0) + (kinds.reprobe ?? 0));
     expectMetric({ name: 'interval between health polls (every one of 20)', value: intervalsS[0]!, unit: 's', threshold: 'value==30', target: 'Health check runs every 30 seconds', details: { intervalsS } });
     expectMetric({ name: 'longest interval between health polls', samples: intervalsS, unit: 's', threshold: 'max<=30', target: 'Health check runs every 30 seconds' });
     expectMetric({ name: 'shortest interval between health polls', samples: intervalsS, unit: 's', threshold: 'min>=30', target: 'Health check runs every 30 seconds' });
