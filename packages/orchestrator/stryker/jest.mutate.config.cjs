@@ -1,6 +1,6 @@
 'use strict';
 // The Jest config Stryker runs each mutant against: the unit agent's project of the root config,
-// without coverage, reporters or global services (the unit suite is in-process).
+// without coverage or the golden-signals reporter.
 require('tsx/cjs');
 const path = require('node:path');
 const { jestProject } = require('../../../jest.preset.ts');
@@ -15,6 +15,9 @@ module.exports = {
     '^@orch/jarvis$': '<rootDir>/packages/jarvis/src/index.ts',
     '^@orch/ai-dawg$': '<rootDir>/packages/ai-dawg/src/index.ts',
   },
+  // Parts of the unit suite use the real Redis and Postgres, started once per Jest run.
+  globalSetup: '<rootDir>/packages/harness/global-setup.cjs',
+  globalTeardown: '<rootDir>/packages/orchestrator/stryker/global-teardown.cjs',
   collectCoverage: false,
   reporters: ['default'],
   testTimeout: 20000,
