@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { COVERAGE_TARGET_PERCENT } from '@orch/harness';
 import type { MatrixScenario, UserCaseMatrix } from './user-case-matrix';
 import type { AgentTestScan, ScannedTest } from './scan-suite-tests';
 import { writeJsonAtomic } from '../coordination/write-json-atomic';
@@ -27,7 +28,7 @@ export function prioritizedGaps(plan: Pick<MasterPlan, 'agents'>, code: CodeGaps
     }
   }
   for (const file of code?.filesUnderTarget ?? []) {
-    gaps.push({ priority: file.linesPct < 50 ? 'P2' : 'P3', kind: 'file-under-target', owner: file.owner, subject: file.file, why: `${file.linesPct}% of lines covered (${file.linesCovered}/${file.linesTotal}), target 80%` });
+    gaps.push({ priority: file.linesPct < 50 ? 'P2' : 'P3', kind: 'file-under-target', owner: file.owner, subject: file.file, why: `${file.linesPct}% of lines covered (${file.linesCovered}/${file.linesTotal}), target ${COVERAGE_TARGET_PERCENT}%` });
   }
   for (const fn of code?.untestedExports ?? []) {
     gaps.push({ priority: 'P4', kind: 'untested-export', owner: fn.owner, subject: `${fn.file}#${fn.name}`, why: fn.why === 'never-called' ? `exported ${fn.kind} no test called (line ${fn.line})` : `its file was never loaded by a test` });
@@ -128,7 +129,7 @@ export function summarizePlan(plan: MasterPlan, agents: readonly string[]): stri
     lines.push(
       code.coverage.note
         ? `  code: ${code.exportedFunctions} exported functions; ${code.coverage.note}`
-        : `  code: ${code.exportedFunctions} exported functions, ${code.untestedExports.length} never called by a test, ${code.filesUnderTarget.length} files under 80% (last coverage: ${code.coverage.files.length} map${code.coverage.files.length === 1 ? '' : 's'})`,
+        : `  code: ${code.exportedFunctions} exported functions, ${code.untestedExports.length} never called by a test, ${code.filesUnderTarget.length} files under ${COVERAGE_TARGET_PERCENT}% (last coverage: ${code.coverage.files.length} map${code.coverage.files.length === 1 ? '' : 's'})`,
     );
   }
   for (const agent of agents) {

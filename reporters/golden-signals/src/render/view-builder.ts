@@ -1,5 +1,6 @@
 import type { AgentEntry, Report, ScenarioEntry, ScenarioMetric } from '../report/report-types';
 import { SECURITY_SEVERITY, type CheckField, type ComputedField, type FigureField, type TemplateField } from '../template-fields';
+import { COVERAGE_TARGET } from '../inputs/package-coverage';
 import { formatFigure, formatNumber } from './format-figure';
 import { countedScenarios } from '../report/scenario-status';
 
@@ -145,12 +146,12 @@ export class ViewBuilder {
   coverageText(): string {
     const measured = this.report.coverage.packages.filter((item) => item.linesPct !== null);
     if (measured.length === 0) {
-      return `${NOT_MEASURED} (target: 80%+) — ${this.report.coverage.note ?? this.report.coverage.packages[0]?.note ?? 'no coverage data'}`;
+      return `${NOT_MEASURED} (target: ${COVERAGE_TARGET}%+) — ${this.report.coverage.note ?? this.report.coverage.packages[0]?.note ?? 'no coverage data'}`;
     }
     const parts = this.report.coverage.packages.map((item) =>
       item.linesPct === null ? `${item.name} ${NOT_MEASURED} (${item.note ?? 'no data'})` : `${item.name} ${formatNumber(item.linesPct)}% lines ${item.pass ? '✅' : '❌'}`,
     );
-    return `${parts.join(', ')} (target: 80%+)`;
+    return `${parts.join(', ')} (target: ${COVERAGE_TARGET}%+)`;
   }
 
   computed(field: ComputedField, agentName: string): string {
