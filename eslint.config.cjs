@@ -24,7 +24,7 @@ const systemMessage = 'A system never imports the harness, a suite or the other 
 
 module.exports = tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'reports/**', 'coverage/**', '**/dist/**', '.orchestrator/**', '**/fixtures/projects/**', 'deploy/**'],
+    ignores: ['**/node_modules/**', '**/.stryker-tmp/**', 'reports/**', 'coverage/**', '**/dist/**', '.orchestrator/**', '**/fixtures/projects/**', 'deploy/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
