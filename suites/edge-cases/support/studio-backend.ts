@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestBucket, createTestDatabase, redisKeyPrefix, serviceConnection, type TestBucket, type TestDatabase } from '@orch/harness';
 import { buildApp, runDawMigrations, runMigrations, type Clock, type Project } from '@orch/ai-dawg';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 
@@ -19,7 +19,7 @@ export interface StudioBackend {
   wsUrl: string;
   register(label: string): Promise<StudioUser>;
   createProject(user: StudioUser, name?: string): Promise<Project>;
-  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token?: string, payload?: unknown): ReturnType<FastifyInstance['inject']>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token?: string, payload?: unknown): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 

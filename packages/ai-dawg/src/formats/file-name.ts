@@ -32,6 +32,6 @@ export function validateFileName(raw: string): string {
 
 /** RFC 6266 / 5987 header so browsers on every OS save the file under its Unicode name. */
 export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const ascii = name.replace(/[^\x20-\x7e]/gu, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -64,11 +64,16 @@ export function scanMp3(bytes: Uint8Array): Mp3Scan {
   const frames: Mp3Frame[] = [];
   const badRegions: BadRegion[] = [];
   let offset = dataStart;
+  // Inside a trusted chain a valid header where the previous frame ends is trusted on its own;
+  // resyncing after damage needs two headers in a row (a lone 0xFFF in audio data is common).
+  let inChain = false;
   while (offset < dataEnd) {
-    const frame = chainedFrame(bytes, offset, dataEnd);
+    const chained = inChain ? parseFrameHeader(bytes, offset) : undefined;
+    const frame = chained && offset + chained.length <= dataEnd ? chained : chainedFrame(bytes, offset, dataEnd);
     if (frame) {
       frames.push({ ...frame, header: bytes.slice(offset, offset + 4) });
       offset += frame.length;
+      inChain = true;
       continue;
     }
     let resume = offset + 1;
@@ -76,6 +81,7 @@ export function scanMp3(bytes: Uint8Array): Mp3Scan {
     const typical = frames[frames.length - 1]?.length ?? 417;
     badRegions.push({ fromByte: offset, toByte: resume, firstFrame: frames.length, frameCount: Math.max(1, Math.round((resume - offset) / typical)) });
     offset = resume;
+    inChain = false;
   }
   return { frames, badRegions, dataStart, dataEnd };
 }

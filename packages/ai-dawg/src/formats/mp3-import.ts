@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type { AudioClip } from '../editing/audio-clip';
 import { AudioFormatError } from './audio-format-error';
 import { scanMp3, type BadRegion, type Mp3Frame } from './mp3-frames';
@@ -8,19 +8,34 @@ interface DecodedMpeg {
   samplesDecoded: number;
   sampleRate: number;
 }
-interface MpegDecoderInstance {
-  ready: Promise<void>;
-  decode(bytes: Uint8Array): DecodedMpeg;
-  free(): void;
-}
 
-/**
- * mpg123-decoder is ESM-only. Node 20.19+ loads it through a real `require` (require(esm)), which
- * keeps it out of Jest's CommonJS transform and works the same under tsx.
- */
-function loadDecoder(): new () => MpegDecoderInstance {
-  const nodeRequire = createRequire(__filename);
-  return (nodeRequire('mpg123-decoder') as { MPEGDecoder: new () => MpegDecoderInstance }).MPEGDecoder;
+// Runs in a worker thread: a fresh Node module system where require(esm) loads the ESM-only
+// mpg123-decoder (Jest's registry cannot), and decoding does not block the event loop.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { MPEGDecoder } = require(workerData.modulePath);
+(async () => {
+  const decoder = new MPEGDecoder();
+  await decoder.ready;
+  try {
+    const result = decoder.decode(new Uint8Array(workerData.bytes));
+    parentPort.postMessage({ channelData: result.channelData, samplesDecoded: result.samplesDecoded, sampleRate: result.sampleRate });
+  } finally {
+    decoder.free();
+  }
+})().catch((error) => parentPort.postMessage({ error: String(error && error.message || error) }));
+`;
+
+/** Decodes an MPEG stream with mpg123 (WebAssembly) in a worker thread. */
+function decodeInWorker(stream: Uint8Array): Promise<DecodedMpeg> {
+  // A copy of exactly these bytes is transferred (Buffer.slice would share, and transferring would detach, the caller's memory).
+  const bytes = new Uint8Array(stream).buffer;
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath: require.resolve('mpg123-decoder'), bytes }, transferList: [bytes] });
+  return new Promise<DecodedMpeg>((resolve, reject) => {
+    worker.once('message', (message: DecodedMpeg | { error: string }) => ('error' in message ? reject(new AudioFormatError('CORRUPT_AUDIO', `MP3 decoder failed: ${message.error}`)) : resolve(message)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`MP3 decoder worker exited with ${code}`)));
+  }).finally(() => void worker.terminate());
 }
 
 /** What to do with damaged frames: refuse (default, the user is asked), drop them, or put silence in their place. */
@@ -79,14 +94,7 @@ export async function importMp3(bytes: Uint8Array, policy: CorruptFramePolicy = 
     });
   }
   const stream = scan.badRegions.length === 0 ? bytes.subarray(scan.dataStart, scan.dataEnd) : rebuild(bytes, scan.frames, scan.badRegions, policy === 'repair' ? 'repair' : 'skip');
-  const MPEGDecoder = loadDecoder();
-  const decoder = new MPEGDecoder();
-  await decoder.ready;
-  try {
-    const decoded = decoder.decode(stream);
-    if (decoded.samplesDecoded === 0) throw new AudioFormatError('CORRUPT_AUDIO', 'the MP3 frames decoded to no audio');
-    return { clip: { sampleRate: decoded.sampleRate, channels: decoded.channelData.map((channel) => new Float32Array(channel)) }, frames: scan.frames.length, badRegions: scan.badRegions, policy };
-  } finally {
-    decoder.free();
-  }
+  const decoded = await decodeInWorker(stream);
+  if (decoded.samplesDecoded === 0) throw new AudioFormatError('CORRUPT_AUDIO', 'the MP3 frames decoded to no audio');
+  return { clip: { sampleRate: decoded.sampleRate, channels: decoded.channelData.map((channel) => new Float32Array(channel)) }, frames: scan.frames.length, badRegions: scan.badRegions, policy };
 }

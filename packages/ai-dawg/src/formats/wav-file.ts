@@ -45,15 +45,18 @@ export function writeWav(clip: AudioClip, bitDepth: WavBitDepth = '24'): Buffer 
   out.writeUInt16LE(bytesPerSample * 8, 34);
   out.write('data', 36, 'ascii');
   out.writeUInt32LE(dataBytes, 40);
-  const scale = 2 ** (bytesPerSample * 8 - 1) - 1;
+  // One scale both ways (2^(n-1)), clamped at the positive end: -1 is the most negative code and
+  // a write/read round trip stays within half an LSB (32767 out, 32768 in lost a little gain).
+  const scale = 2 ** (bytesPerSample * 8 - 1);
+  const top = scale - 1;
   let offset = 44;
   for (let frame = 0; frame < frames; frame++) {
     for (let channel = 0; channel < channels; channel++) {
       const raw = clip.channels[channel]![frame]!;
       const value = finite(raw) ? raw : 0;
       if (float) out.writeFloatLE(value, offset);
-      else if (bytesPerSample === 2) out.writeInt16LE(Math.round(Math.max(-1, Math.min(1, value)) * scale), offset);
-      else out.writeIntLE(Math.round(Math.max(-1, Math.min(1, value)) * scale), offset, 3);
+      else if (bytesPerSample === 2) out.writeInt16LE(Math.max(-scale, Math.min(top, Math.round(value * scale))), offset);
+      else out.writeIntLE(Math.max(-scale, Math.min(top, Math.round(value * scale))), offset, 3);
       offset += bytesPerSample;
     }
   }
