@@ -3,6 +3,7 @@ export { systemClock, type Clock, type TimerHandle } from './shared/clock';
 export { ERROR_CODES, errorCodes, type ErrorCode } from './errors/error-codes';
 export { AppError, DependencyUnavailableError, type Dependency } from './errors/app-error';
 export { escapeHtml } from './shared/html-escape';
+export { ReleaseStack } from './shared/release-stack';
 export { createS3Client, ensureBucket, type S3Settings } from './shared/s3-client';
 export { HealthReporter, type HealthReport, type DependencyStatus } from './shared/health-report';
 export { buildApp, type BackendOptions } from './backend/build-app';
