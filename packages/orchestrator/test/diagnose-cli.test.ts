@@ -33,6 +33,8 @@ describe('pnpm orchestrate on a project with failing tests (the real CLI)', () =
   let root: string;
   let first: { code: number | null; output: string };
   let report: Report;
+  let environment: NodeJS.ProcessEnv;
+  let args: string[];
 
   beforeAll(async () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'orch-diagnose-'));
@@ -42,8 +44,8 @@ describe('pnpm orchestrate on a project with failing tests (the real CLI)', () =
     fs.mkdirSync(markers);
     // The parent Jest's variables would make the child Jest think it is a worker.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JEST_') && !key.startsWith('ORCH_')));
-    const environment = { ...inherited, CI: 'true', ORCH_SERVICES: 'none', ORCH_COVERAGE: '0', FIXTURE_REPO: repoRoot, FIXTURE_MARKER_DIR: markers, FIXTURE_CLOSED_PORT: String(await closedPort()) };
-    const args = ['--root', root, '--jest-config', path.join(root, 'jest.config.cjs'), '--matrix', path.join(root, 'user-case-matrix.json'), '--agents', 'unit,integration,security', '--concurrency', '2'];
+    environment = { ...inherited, CI: 'true', ORCH_SERVICES: 'none', ORCH_COVERAGE: '0', FIXTURE_REPO: repoRoot, FIXTURE_MARKER_DIR: markers, FIXTURE_CLOSED_PORT: String(await closedPort()) };
+    args = ['--root', root, '--jest-config', path.join(root, 'jest.config.cjs'), '--matrix', path.join(root, 'user-case-matrix.json'), '--agents', 'unit,integration', '--concurrency', '2'];
     first = await runCli(args, environment);
     report = JSON.parse(fs.readFileSync(path.join(root, 'reports', 'report.json'), 'utf8')) as Report;
   }, 120_000);
@@ -63,7 +65,7 @@ describe('pnpm orchestrate on a project with failing tests (the real CLI)', () =
     expect(byTest.get('[INT-01] computes the wrong total on purpose')).toMatchObject({ class: 'deterministic', rerun: { status: 'failed' } });
     expect(byTest.get('[INT-02] reads the cached value from redis')).toMatchObject({ class: 'environment', service: 'redis' });
     expect(byTest.get('[INT-03] works from its fourth attempt on')).toMatchObject({ class: 'flaky', rerun: { status: 'passed' } });
-    expect(byTest.get('[SEC-01] answers within 300 ms')).toMatchObject({ class: 'timeout' });
+    expect(byTest.get('[INT-04] answers within 300 ms')).toMatchObject({ class: 'timeout' });
     // The verbose output of the re-run is attached.
     expect(byTest.get('[INT-01] computes the wrong total on purpose')!.rerun!.output).toContain('computes the wrong total on purpose');
   });
@@ -84,4 +86,15 @@ describe('pnpm orchestrate on a project with failing tests (the real CLI)', () =
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     expect(fs.existsSync(path.join(root, 'reports', 'junit', 'integration.xml'))).toBe(true);
   });
+
+  it('keeps the first report and names the regression of a second run', async () => {
+    const second = await runCli([...args.slice(0, -4), '--agents', 'unit'], { ...environment, FIXTURE_BREAK: '1' });
+    expect(second.code).toBe(1);
+    const next = JSON.parse(fs.readFileSync(path.join(root, 'reports', 'report.json'), 'utf8')) as Report;
+    expect(next.history!.previous).toBe(report.startedAt);
+    expect(next.history!.regressions).toEqual([expect.objectContaining({ kind: 'scenario', subject: 'UNIT-02', before: 'validated', after: 'failed' })]);
+    expect(fs.readdirSync(path.join(root, 'reports', 'history'))).toHaveLength(1);
+    const markdown = fs.readFileSync(path.join(root, 'reports', `daily-report-${next.startedAt.slice(0, 10)}.md`), 'utf8');
+    expect(markdown).toMatch(/### Regressions\n- \*\*UNIT-02\*\* \(scenario\): validated → failed/);
+  }, 60_000);
 });

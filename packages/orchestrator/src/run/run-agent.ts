@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import { reapOrphans } from '@orch/harness';
 import type { AgentStatus } from '../coordination/shared-state';
 import type { AgentPaths } from './agent-paths';
 import type { AgentCommand } from './jest-command';
@@ -41,7 +42,9 @@ const STDERR_TAIL_BYTES = 4096;
 /**
  * Runs one agent as its own process group and settles when it is gone. Whatever happens (a
  * normal exit, a failure, a signal, a timeout, an abort) the whole group is SIGKILLed once the
- * leader exits, so no Jest worker or server a test forgot outlives the agent.
+ * leader exits, so no Jest worker or server a test forgot outlives the agent, and the harness's
+ * pid files left by dead owners are reaped. Processes in groups of their own (JARVIS's supervised
+ * services) are not in reach of the group kill: JARVIS's orphan watchdog ends them.
  */
 export function runAgent(options: RunAgentOptions): Promise<AgentOutcome> {
   const { agent, paths, command } = options;
@@ -131,6 +134,8 @@ export function runAgent(options: RunAgentOptions): Promise<AgentOutcome> {
     });
     child.once('exit', (exitCode, signal) => {
       killGroup();
+      // Servers the agent's tests registered (harness pid files) whose owner died with the group.
+      reapOrphans();
       // Wait for the pipes to drain so the stderr tail is complete; the group is dead, so they close.
       const closeTimer = setTimeout(() => finish(exitCode, signal), 2000);
       child.once('close', () => {
