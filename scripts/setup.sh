@@ -32,6 +32,17 @@ if ((${#missing[@]} > 0)); then
   fi
 fi
 
+# better-sqlite3 is compiled by node-gyp, which downloads Node's headers from nodejs.org unless
+# told where they are (an npm config a fresh account or an air-gapped CI does not have). Node
+# ships them beside its binary (Debian's nodejs, the official tarballs, nvm), so point at them.
+if [[ -z "${npm_config_nodedir:-}" ]]; then
+  node_prefix="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
+  if [[ -f "$node_prefix/include/node/node.h" ]]; then
+    export npm_config_nodedir="$node_prefix"
+    log "native modules build against the Node headers in $node_prefix/include/node"
+  fi
+fi
+
 if [[ ! -f node_modules/.modules.yaml ]] || [[ pnpm-lock.yaml -nt node_modules/.modules.yaml ]]; then
   log "installing workspace dependencies"
   pnpm install --frozen-lockfile --reporter=append-only 2>&1 | tail -n 5 >&2
