@@ -49,6 +49,12 @@ export const SYSTEM_ROUTES: Readonly<Record<SystemName, readonly RouteSpec[]>> =
     { method: 'DELETE', path: `/api/projects/${SOME_UUID}`, access: 'user' },
     { method: 'POST', path: '/api/ai/generate-beat', access: 'user', body: { genre: 'trap', bpm: 90, projectId: SOME_UUID } },
     { method: 'GET', path: '/api/ai/jobs/1', access: 'user' },
+    { method: 'GET', path: '/api/session-templates', access: 'public' },
+    { method: 'POST', path: `/api/projects/${SOME_UUID}/sessions`, access: 'user', body: { template: 'mixing' } },
+    { method: 'GET', path: `/api/projects/${SOME_UUID}/sessions/${SOME_UUID}`, access: 'user' },
+    { method: 'POST', path: `/api/projects/${SOME_UUID}/collaborators`, access: 'user', body: { userId: SOME_UUID } },
+    { method: 'GET', path: `/api/projects/${SOME_UUID}/conflicts`, access: 'user' },
+    { method: 'POST', path: `/api/projects/${SOME_UUID}/conflicts/${SOME_UUID}/resolve`, access: 'user', body: { choice: 0 } },
   ],
 };
 

@@ -198,4 +198,25 @@ export const ACCESS_PROBES: Probe[] = [
       return checks.outcome();
     },
   },
+  {
+    id: 'ACCESS-08',
+    title: "a user cannot make himself a collaborator of another user's project, nor read its sessions and conflicts",
+    scenarios: ['SEC-06'],
+    owasp: BOLA,
+    category: 'object-level-access',
+    expected: 'adding oneself as collaborator 403 (or 404); sessions and conflicts of the project 403 (or 404)',
+    systems: ['ai-dawg'],
+    async run(context) {
+      const checks = new Checks();
+      const { intruder, projectId } = await twoUsersOneProject(context, 'collab');
+      const auth = { authorization: `Bearer ${intruder.token}` };
+      const joined = await context.request({ method: 'POST', path: `/api/projects/${projectId}/collaborators`, headers: auth, json: { userId: intruder.id } });
+      checks.expect([403, 404].includes(joined.status), `adding oneself to another user's project answered ${status(joined)}`, `self-invite → ${status(joined)}`);
+      const conflicts = await context.request({ path: `/api/projects/${projectId}/conflicts`, headers: auth });
+      checks.expect([403, 404].includes(conflicts.status), `another user's conflicts answered ${status(conflicts)}`, `conflicts → ${status(conflicts)}`);
+      const session = await context.request({ method: 'POST', path: `/api/projects/${projectId}/sessions`, headers: auth, json: { template: 'mixing' } });
+      checks.expect([403, 404].includes(session.status), `a session in another user's project answered ${status(session)}`, `session → ${status(session)}`);
+      return checks.outcome();
+    },
+  },
 ];

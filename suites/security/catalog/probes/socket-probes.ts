@@ -74,6 +74,35 @@ export const SOCKET_PROBES: Probe[] = [
     },
   },
   {
+    id: 'WS-05',
+    title: "the collaboration WebSocket refuses a missing or forged token, another user's project and a foreign Origin",
+    scenarios: ['SEC-17'],
+    owasp: 'API2:2023 Broken Authentication (WebSocket)',
+    category: 'websocket-auth',
+    expected: 'close 4401 / 4403 (or HTTP 401 / 403) and no Yjs sync frames for each; the owner connects',
+    systems: ['ai-dawg'],
+    async run(context) {
+      const checks = new Checks();
+      const owner = await ownedProject(context, 'collab-owner');
+      const intruder = await context.target.createUser('collab-intruder');
+      const url = (token?: string): string => wsUrl(context.target.baseUrl, `/ws/collab/${owner.projectId}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`);
+      const attempts: [string, string, number, string | undefined][] = [
+        ['no token', url(), 4401, undefined],
+        ['alg none', url(unsignedToken(decodeClaims(owner.token))), 4401, undefined],
+        ["another user's project", url(intruder.token), 4403, undefined],
+        ['foreign Origin with the owner token', url(owner.token), 4403, EVIL_ORIGIN],
+      ];
+      for (const [label, target, code, origin] of attempts) {
+        const attempt = await attemptSocket(target, { waitMs: 800, ...(origin ? { origin } : {}) });
+        const refused = refusedWith(attempt, code) || (attempt.httpStatus !== undefined && attempt.httpStatus >= 400);
+        checks.expect(refused && !attempt.messages.some((message) => !message.startsWith('{')), `${label}: ${describeAttempt(attempt)} (want ${code})`, `${label} → ${describeAttempt(attempt)}`);
+      }
+      const own = await attemptSocket(url(owner.token), { waitMs: 800 });
+      checks.expect(own.opened && own.closeCode === undefined, `the owner could not open the collaboration socket (${describeAttempt(own)})`);
+      return checks.outcome();
+    },
+  },
+  {
     id: 'WS-03',
     title: 'the vocal coach WebSocket refuses foreign Origins and survives malformed and oversized frames',
     scenarios: ['SEC-17'],
