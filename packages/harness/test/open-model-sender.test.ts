@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseResponse, serializeRequest } from '../src/load/raw-http-connection';
 import { formatLatencyTable, formatThresholdLine, latencyTable, matrixThreshold, matrixThresholds, percentileMs, runOpenModel, startStallingServer } from '../src';
 
 describe('open-model load sender', () => {
@@ -75,5 +76,19 @@ describe('open-model load sender', () => {
     expect(matrixThreshold('PERF-02').threshold).toBe('p(95)<100');
     expect(matrixThresholds('PERF-17')).toEqual([]);
     expect(() => matrixThreshold('PERF-99')).toThrow(/not in/);
+  });
+});
+
+describe('raw HTTP/1.1 response parsing of the open-model sender', () => {
+  test('waits for a whole response, by content-length or chunked encoding, and leaves the next one in the buffer', () => {
+    const fixed = Buffer.from('HTTP/1.1 201 Created\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\n');
+    expect(parseResponse(fixed.subarray(0, 30))).toBeUndefined();
+    const first = parseResponse(fixed)!;
+    expect([first.status, first.body.toString(), fixed.subarray(first.consumed).toString()]).toEqual([201, 'hello', 'HTTP/1.1 200 OK\r\n']);
+    const chunked = Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n');
+    expect(parseResponse(chunked.subarray(0, chunked.length - 3))).toBeUndefined();
+    const whole = parseResponse(chunked)!;
+    expect([whole.status, whole.body.toString(), whole.close, whole.consumed]).toEqual([200, 'abcde', true, chunked.length]);
+    expect(serializeRequest('h:1', 'POST', '/p', { a: 'b' }, '{}').toString()).toBe('POST /p HTTP/1.1\r\nhost: h:1\r\na: b\r\ncontent-length: 2\r\n\r\n{}');
   });
 });

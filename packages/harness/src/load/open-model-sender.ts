@@ -1,6 +1,6 @@
-import * as http from 'node:http';
 import { createLatencyHistogram, recordMilliseconds, type Histogram } from '../histogram/latency-histogram';
 import { startGeneratorProbe, type GeneratorHealth } from './generator-health';
+import { RawHttpConnection, serializeRequest } from './raw-http-connection';
 
 export interface LoadRequest {
   /** Groups figures per endpoint (mixed loads); defaults to `METHOD path`. */
@@ -83,24 +83,6 @@ function noteError(tally: Tally, message: string): void {
   if (tally.result.errorSamples.length < 10) tally.result.errorSamples.push(message);
 }
 
-/** Opens each user's keep-alive connection with one unrecorded request. */
-async function warmUp(agents: http.Agent[], url: URL, first: LoadRequest): Promise<void> {
-  const path = first.method && first.method !== 'GET' ? '/' : first.path;
-  await Promise.all(
-    agents.map(
-      (agent) =>
-        new Promise<void>((resolve) => {
-          const request = http.request(url, { agent, path, method: 'GET', headers: first.headers }, (response) => {
-            response.resume();
-            response.on('end', resolve);
-          });
-          request.on('error', () => resolve());
-          request.end();
-        }),
-    ),
-  );
-}
-
 /**
  * Open-model (constant-arrival-rate) HTTP load: request i is due at t0 + i/rate and is timed
  * from that instant, so a server that stalls shows in the percentiles instead of slowing the
@@ -111,7 +93,9 @@ export async function runOpenModel(options: OpenModelOptions): Promise<OpenModel
   const timeoutMs = options.timeoutMs ?? 10_000;
   const lateToleranceMs = options.lateToleranceMs ?? 10;
   const requestOf = typeof options.request === 'function' ? options.request : () => options.request as LoadRequest;
-  const agents = Array.from({ length: options.users }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (url.protocol !== 'http:') throw new Error(`the open-model sender speaks plain HTTP/1.1; ${url.protocol} is not supported`);
+  const connections = Array.from({ length: options.users }, () => new RawHttpConnection(url.hostname, port));
   const scheduled = Math.floor((options.ratePerSecond * options.durationMs) / 1000);
   const tally: Tally = {
     result: {
@@ -123,7 +107,8 @@ export async function runOpenModel(options: OpenModelOptions): Promise<OpenModel
     lastAnswerAt: 0, firstSendAt: 0, lastSendAt: 0,
   };
   try {
-    if (options.warmUp !== false) await warmUp(agents, url, requestOf(0));
+    // Users are connected before the clock starts, as a browser holding a keep-alive connection is.
+    if (options.warmUp !== false) await Promise.all(connections.map((connection) => connection.connect()));
     const probe = startGeneratorProbe(options.baseUrl);
     const periodMs = 1000 / options.ratePerSecond;
     const t0 = performance.now() + 5;
@@ -133,7 +118,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<OpenModel
       const tick = (): void => {
         const now = performance.now();
         while (next < scheduled && t0 + next * periodMs <= now) {
-          pending.push(send(tally, url, agents[next % agents.length]!, next, t0 + next * periodMs, requestOf(next), timeoutMs, lateToleranceMs, options.onResponse));
+          pending.push(send(tally, url.host, connections[next % connections.length]!, next, t0 + next * periodMs, requestOf(next), timeoutMs, lateToleranceMs, options.onResponse));
           next += 1;
         }
         if (next >= scheduled) resolve();
@@ -155,7 +140,7 @@ export async function runOpenModel(options: OpenModelOptions): Promise<OpenModel
       generator,
     };
   } finally {
-    for (const agent of agents) agent.destroy();
+    for (const connection of connections) connection.destroy();
   }
 }
 
@@ -165,8 +150,8 @@ function round(value: number): number {
 
 function send(
   tally: Tally,
-  url: URL,
-  agent: http.Agent,
+  host: string,
+  connection: RawHttpConnection,
   index: number,
   intendedAt: number,
   spec: LoadRequest,
@@ -212,21 +197,20 @@ function send(
       if (typeof status === 'number') onResponse?.({ index, name, status, body });
       resolve();
     };
-    const request = http.request(url, { agent, path: spec.path, method, headers: spec.headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => finish(response.statusCode ?? 0, Buffer.concat(chunks)));
-      response.on('error', (error) => finish('error', Buffer.alloc(0), error.message));
-    });
-    // The agent queues a request while the user's connection is busy; it is on the wire when it gets the socket.
-    request.on('socket', () => {
-      onWireAt = performance.now();
-    });
-    request.on('error', (error) => finish('error', Buffer.alloc(0), error.message));
+    // A user's connection carries one request at a time; a request waits behind the previous one
+    // and goes on the wire when the connection is free (the uncorrected clock starts there).
+    const exchange = {
+      bytes: serializeRequest(host, method, spec.path, spec.headers, spec.body),
+      onWire: () => {
+        onWireAt = performance.now();
+      },
+      onResponse: (status: number, body: Buffer) => finish(status, body),
+      onError: (error: Error) => finish('error', Buffer.alloc(0), error.message),
+    };
     const timer = setTimeout(() => {
+      connection.abandon(exchange);
       finish('timeout', Buffer.alloc(0), `no answer within ${timeoutMs} ms of its intended start`);
-      request.destroy();
     }, Math.max(1, intendedAt + timeoutMs - performance.now()));
-    request.end(spec.body);
+    connection.send(exchange);
   });
 }
