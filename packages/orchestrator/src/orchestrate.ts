@@ -7,6 +7,7 @@ import { plainProgressView, ttyProgressView, formatAgentRow, type ProgressView }
 import { buildMasterPlan, summarizePlan, writeMasterPlan, type MasterPlan } from './plan/master-plan';
 import { scanSuiteTests } from './plan/scan-suite-tests';
 import { codeGaps, lastCoverageFiles } from './plan/code-gaps';
+import { lastRunTests } from './plan/last-run-tests';
 import { exportedFunctions } from './plan/exported-functions';
 
 /** The systems under test whose exports the plan lists. */
@@ -96,7 +97,8 @@ function planPhase(context: RunContext): void {
     const scans = options.agents.map((agent) => scanSuiteTests(options.suitesDirectory, agent));
     const exported = exportedFunctions(options.repoRoot, options.codePackages ?? CODE_PACKAGES);
     const coverageFiles = lastCoverageFiles(options.repoRoot, options.stateDirectory, options.reportsDirectory);
-    context.plan = buildMasterPlan(matrix, scans, show(options.matrixFile), new Date(), codeGaps(options.repoRoot, exported, coverageFiles));
+    const lastRun = lastRunTests(path.join(options.reportsDirectory, 'report.json'));
+    context.plan = buildMasterPlan(matrix, scans, show(options.matrixFile), new Date(), codeGaps(options.repoRoot, exported, coverageFiles), lastRun);
     const planFile = writeMasterPlan(context.plan, path.join(options.stateDirectory, 'test-plans'));
     for (const line of summarizePlan(context.plan, options.agents)) say(line);
     say(`  → ${show(planFile)}`);

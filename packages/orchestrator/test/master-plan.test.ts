@@ -51,6 +51,13 @@ describe('planner', () => {
     expect(summarizePlan(plan, ['unit', 'security'])[0]).toBe('plan: 2/5 scenarios have tests, 3 gaps, 1 test files');
   });
 
+  it('counts a scenario named only by a title built at run time when the last report ran a test for it', () => {
+    const lastRun = new Map([['SEC-01', [{ file: 'suites/security/catalog.test.ts', title: '[SEC-01] rejects a missing token' }]]]);
+    const plan = buildMasterPlan(readUserCaseMatrix(matrixFile), [scanSuiteTests(suites, 'security')], 'user-case-matrix.json', new Date(), undefined, lastRun);
+    expect(plan.agents.security).toMatchObject({ covered: ['SEC-01'], gaps: ['SEC-02'] });
+    expect(plan.agents.security!.scenarios[0]).toMatchObject({ testsFrom: 'last-run', tests: [{ title: '[SEC-01] rejects a missing token', line: 0 }] });
+  });
+
   it('writes master-plan.json where the seed puts it', () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'orch-plan-'));
     try {

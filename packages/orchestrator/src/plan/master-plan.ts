@@ -43,7 +43,12 @@ export interface PlannedScenario extends Omit<MatrixScenario, 'agent'> {
   /** Titled, but skipped or todo: present, not counted as covered. */
   skippedTests: Array<Pick<ScannedTest, 'file' | 'line' | 'title'>>;
   status: 'has-tests' | 'gap';
+  /** `last-run`: no title in the source names it (a title built at run time), but the last report's tests did. */
+  testsFrom?: 'source' | 'last-run';
 }
+
+/** What the last report says ran for each scenario: titles built at run time (a probe catalog) are invisible to the source scan. */
+export type LastRunTests = ReadonlyMap<string, ReadonlyArray<{ file: string; title: string }>>;
 
 export interface AgentPlan {
   title: string;
@@ -69,7 +74,7 @@ export interface MasterPlan {
 }
 
 /** Joins the matrix with what the suites' test titles name: per agent, which scenarios have tests and which are gaps. */
-export function buildMasterPlan(matrix: UserCaseMatrix, scans: AgentTestScan[], matrixFile: string, now = new Date(), code?: CodeGaps): MasterPlan {
+export function buildMasterPlan(matrix: UserCaseMatrix, scans: AgentTestScan[], matrixFile: string, now = new Date(), code?: CodeGaps, lastRun?: LastRunTests): MasterPlan {
   const agents: Record<string, AgentPlan> = {};
   const scanOf = new Map(scans.map((scan) => [scan.agent, scan]));
   const agentNames = [...new Set([...Object.keys(matrix.agents), ...scans.map((scan) => scan.agent)])];
@@ -82,7 +87,10 @@ export function buildMasterPlan(matrix: UserCaseMatrix, scans: AgentTestScan[], 
         const naming = scan.tests.filter((test) => test.scenarios.includes(scenario.id));
         const tests = naming.filter((test) => !test.skipped).map(({ file, line, title }) => ({ file, line, title }));
         const skippedTests = naming.filter((test) => test.skipped).map(({ file, line, title }) => ({ file, line, title }));
-        return { ...scenario, tests, skippedTests, status: tests.length > 0 ? 'has-tests' : 'gap' };
+        if (tests.length > 0) return { ...scenario, tests, skippedTests, status: 'has-tests', testsFrom: 'source' };
+        const ran = (lastRun?.get(scenario.id) ?? []).map(({ file, title }) => ({ file, line: 0, title }));
+        if (ran.length > 0) return { ...scenario, tests: ran, skippedTests, status: 'has-tests', testsFrom: 'last-run' };
+        return { ...scenario, tests, skippedTests, status: 'gap' };
       });
     const unknownScenarioIds = [...new Set(scan.tests.flatMap((test) => test.scenarios).filter((id) => !known.has(id)))].sort();
     agents[agent] = {
@@ -137,7 +145,9 @@ export function summarizePlan(plan: MasterPlan, agents: readonly string[]): stri
     if (!entry) continue;
     const gaps = entry.gaps.length > 0 ? `  gaps: ${entry.gaps.slice(0, 6).join(' ')}${entry.gaps.length > 6 ? ` (+${entry.gaps.length - 6})` : ''}` : '';
     const unknown = entry.unknownScenarioIds.length > 0 ? `  not in matrix: ${entry.unknownScenarioIds.join(' ')}` : '';
-    lines.push(`  ${agent.padEnd(12)} ${String(entry.covered.length).padStart(3)}/${String(entry.scenarios.length).padEnd(3)} covered, ${entry.testFiles.length} files${gaps}${unknown}`);
+    const fromLastRun = entry.scenarios.filter((scenario) => scenario.testsFrom === 'last-run').length;
+    const lastRun = fromLastRun > 0 ? ` (${fromLastRun} by titles built at run time, from the last report)` : '';
+    lines.push(`  ${agent.padEnd(12)} ${String(entry.covered.length).padStart(3)}/${String(entry.scenarios.length).padEnd(3)} covered${lastRun}, ${entry.testFiles.length} files${gaps}${unknown}`);
   }
   return lines;
 }
