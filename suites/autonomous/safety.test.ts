@@ -221,6 +221,65 @@ describe('audit trail', () => {
   });
 });
 
+describe('audit trail through the gateway', () => {
+  test('[AUTO-15][AUTO-12] recovery actions and kill-switch changes are audited; the API can read and verify the trail but never change it', async () => {
+    const clock = new SimulatedClock(Date.UTC(2026, 10, 2, 12));
+    const dir = path.join(temp.path, 'gateway-audit');
+    const audit = { path: path.join(dir, 'audit.log'), checkpointPath: path.join(dir, 'vault', 'audit.checkpoints'), signingKey: AUDIT_KEY };
+    const app = await buildApp({
+      jwtSecret: JWT_SECRET,
+      users: USERS,
+      rateLimit: false,
+      logger: { level: 'silent' },
+      clock,
+      services: [],
+      autonomous: true,
+      autoStart: false,
+      audit,
+    });
+    let closed = false;
+    try {
+      const user = USERS[0]!;
+      const token = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: user.password } })).json<{ accessToken: string }>()
+        .accessToken;
+      const headers = { authorization: `Bearer ${token}` };
+      expect((await app.inject({ method: 'POST', url: '/api/admin/blocked-ips', headers, payload: { ip: '203.0.113.9', reason: 'credential stuffing' } })).statusCode).toBe(201);
+      expect((await app.inject({ method: 'PUT', url: '/api/admin/autonomy', headers, payload: { enabled: false, reason: 'maintenance window' } })).statusCode).toBe(200);
+      const listed = (await app.inject({ method: 'GET', url: '/api/admin/audit?limit=10', headers })).json<{ entries: AuditEntry[] }>().entries;
+      expect(listed.map((entry) => [entry.actor, entry.operation, entry.outcome])).toEqual([
+        ['recovery-manager', 'block-ip', 'started'],
+        ['recovery-manager', 'block-ip', 'succeeded'],
+        ['ada', 'kill-switch', 'succeeded'],
+      ]);
+      const verify = await app.inject({ method: 'GET', url: '/api/admin/audit/verify', headers });
+      expect(verify.json()).toMatchObject({ verification: { ok: true, entries: 3 } });
+      // No method writes history: every attempt is a 404 with the registry's code, and nothing changed.
+      const attempts = await Promise.all(
+        (['PUT', 'PATCH', 'DELETE', 'POST'] as const).flatMap((method) =>
+          ['/api/admin/audit', '/api/admin/audit/1'].map((url) => app.inject({ method, url, headers, payload: method === 'DELETE' ? undefined : { outcome: 'failed' } })),
+        ),
+      );
+      expect(attempts.map((response) => response.statusCode)).toEqual(Array(8).fill(404));
+      expect(attempts.every((response) => response.json<{ error: { code: string } }>().error.code === 'ROUTE_NOT_FOUND')).toBe(true);
+      expect(app.jarvis.audit!.head().seq).toBe(3);
+      await app.close();
+      closed = true;
+      // Closed JARVIS: the file and its signed checkpoint verify cold.
+      expect(verifyAuditFiles(audit.path, audit.checkpointPath, AUDIT_KEY)).toMatchObject({ ok: true, entries: 3 });
+      expectMetric({
+        scenario: 'AUTO-15',
+        name: 'audit-changing requests accepted by the API',
+        unit: 'count',
+        threshold: 'count==0',
+        value: attempts.filter((response) => response.statusCode < 400).length,
+        details: { tried: attempts.length, methods: ['PUT', 'PATCH', 'DELETE', 'POST'] },
+      });
+    } finally {
+      if (!closed) await app.close();
+    }
+  });
+});
+
 describe('operation rate limit', () => {
   test('[AUTO-16] 100 operations in one minute trigger the limit: the 100th is the last accepted, the 101st is refused', async () => {
     const clock = new SimulatedClock(Date.UTC(2026, 10, 2, 12));

@@ -48,6 +48,7 @@ export { ConfigError, configFromEnv } from './config/env-config';
 export { KillSwitch, type KillSwitchState } from './safety/kill-switch';
 export { OperationRateLimiter, type RateDecision } from './safety/operation-rate-limiter';
 export { DEFAULT_COMMAND_WHITELIST, SafetyGuard, type OperationRequest, type SafetyGuardOptions } from './safety/safety-guard';
+export { AuditedActionLog } from './audit/audited-action-log';
 export { AuditTrail, verifyAuditFiles, type AuditCheckpoint, type AuditEntry, type AuditInput, type AuditTrailOptions, type AuditVerification } from './audit/audit-trail';
 export { EmailClient, type EmailClientOptions, type EmailMessage } from './notify/email-client';
 export { HumanEscalation, type Escalation, type HumanEscalationOptions } from './notify/human-escalation';

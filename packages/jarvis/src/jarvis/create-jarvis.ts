@@ -14,6 +14,8 @@ import { RecoveryManager, type RecoveryManagerOptions, type RecoveryVerdict } fr
 import { verifyRecovery } from '../recovery/verify-recovery';
 import { InMemoryScaler, type Scaler } from '../recovery/scaler';
 import { KillSwitch } from '../safety/kill-switch';
+import { AuditTrail } from '../audit/audit-trail';
+import { AuditedActionLog } from '../audit/audited-action-log';
 
 /** The aggregator's options pass through unchanged; JARVIS wires its events and process usage itself. */
 export interface JarvisOptions extends Omit<HealthAggregatorOptions, 'services' | 'events' | 'processUsage'> {
@@ -36,6 +38,8 @@ export interface JarvisOptions extends Omit<HealthAggregatorOptions, 'services' 
   autoStart?: boolean;
   /** Autonomous actions allowed at start; defaults to JARVIS_AUTONOMOUS (anything but "false"/"0" means on). */
   autonomous?: boolean;
+  /** Tamper-evident audit trail of every action (recovery, kill switch); off when not given. */
+  audit?: { path: string; signingKey: string; checkpointPath?: string; checkpointEvery?: number };
 }
 
 /** The control plane without its HTTP front: what `app.jarvis` exposes. */
@@ -51,6 +55,8 @@ export interface Jarvis {
   denylist: IpDenylist;
   /** The emergency stop of every autonomous action (also PUT /api/admin/autonomy). */
   killSwitch: KillSwitch;
+  /** Present when `audit` was configured: read and verify only (GET /api/admin/audit). */
+  audit: AuditTrail | undefined;
   start(): Promise<void>;
   stop(): void;
   close(): Promise<void>;
@@ -87,10 +93,12 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
   const confirmMs = recheckIntervalMs > 0 ? recheckIntervalMs : pollIntervalMs;
   const rules = options.alertRules ?? defaultAlertRules({ downForMs: confirmMs, warnForMs: 2 * pollIntervalMs, keepFiringForMs: 2 * pollIntervalMs });
   const alerts = new AlertManager({ clock, events, rules, notifiers });
-  const actionLog = options.actionLog ?? new InMemoryActionLog();
+  const audit = options.audit ? new AuditTrail({ ...options.audit, clock }) : undefined;
+  const actionLog = audit ? new AuditedActionLog(options.actionLog ?? new InMemoryActionLog(), audit) : (options.actionLog ?? new InMemoryActionLog());
   const denylist = new IpDenylist();
   const scaler = options.scaler ?? new InMemoryScaler();
   const killSwitch = options.autonomous === undefined ? KillSwitch.fromEnv(clock) : new KillSwitch(clock, options.autonomous);
+  killSwitch.onChange((state) => audit?.append({ actor: state.changedBy, operation: 'kill-switch', target: 'autonomy', outcome: 'succeeded', detail: { enabled: state.enabled, reason: state.reason } }));
   const recoveryEnabled = options.recovery?.enabled;
   const { verifyTimeoutMs = 2 * pollIntervalMs, ...recoveryOptions } = options.recovery ?? {};
   const verify = (service: string): Promise<RecoveryVerdict> => verifyRecovery({ service, clock, aggregator, supervisor, timeoutMs: verifyTimeoutMs });
@@ -123,6 +131,7 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
     actionLog,
     denylist,
     killSwitch,
+    audit,
     async start() {
       if (options.startManagedProcesses) {
         for (const service of services) if (service.process) await supervisor.start(service.name);
@@ -143,6 +152,8 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
       await alerts.close();
       await supervisor.close();
       events.removeAllListeners();
+      // Last, so the final actions are in it; closing writes a signed checkpoint of the head.
+      audit?.close();
     },
   };
 }
