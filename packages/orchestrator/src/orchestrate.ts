@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { startServices as harnessStartServices, type ServiceDescription } from '@orch/harness';
+import { COVERED_PACKAGES, startServices as harnessStartServices, type ServiceDescription } from '@orch/harness';
 import { SharedStateWriter } from './coordination/shared-state';
 import { writeJsonAtomic } from './coordination/write-json-atomic';
 import { diagnose, formatDiagnosis, type Diagnosis } from './diagnose/diagnose';
@@ -10,8 +10,8 @@ import { codeGaps, lastCoverageFiles } from './plan/code-gaps';
 import { lastRunTests } from './plan/last-run-tests';
 import { exportedFunctions } from './plan/exported-functions';
 
-/** The systems under test whose exports the plan lists. */
-export const CODE_PACKAGES: readonly string[] = ['packages/jarvis', 'packages/ai-dawg'];
+/** The systems under test whose exports the plan lists: the covered packages, defined once in the harness. */
+export const CODE_PACKAGES: readonly string[] = COVERED_PACKAGES;
 import { readUserCaseMatrix } from './plan/user-case-matrix';
 import { aggregateReport, type AggregateResult } from './report/aggregate-report';
 import { rerunFailedTests, type RerunOptions } from './diagnose/rerun-failed-tests';
