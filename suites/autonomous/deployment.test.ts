@@ -24,7 +24,7 @@ process.on('SIGTERM', () => process.exit(0));
 
 describe('autonomous deployment from a git repository', () => {
   const temp = makeTempDir('deploy');
-  const repo = path.join(temp.path, 'repo');
+  let repo: string;
   const clock = new SimulatedClock(Date.UTC(2026, 10, 2, 10));
   let staging: ReleaseEnvironment;
   let production: ReleaseEnvironment;
@@ -56,6 +56,7 @@ describe('autonomous deployment from a git repository', () => {
   }
 
   beforeAll(async () => {
+    repo = path.join(temp.path, 'repo');
     fs.mkdirSync(repo);
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
     fs.writeFileSync(path.join(repo, 'server.js'), SERVER);

@@ -42,10 +42,11 @@ function fourteenDays(): LearningEvent[] {
 
 describe('learning store', () => {
   const temp = makeTempDir('learning');
-  const dbPath = path.join(temp.path, 'learning.db');
+  let dbPath: string;
   let store: LearningStore;
 
   beforeAll(() => {
+    dbPath = path.join(temp.path, 'learning.db');
     store = new LearningStore(dbPath);
   });
   afterAll(() => {
