@@ -23,6 +23,7 @@ export class CollabRoom {
   private readonly clientUsers = new Map<number, string>();
   private queue: Promise<void> = Promise.resolve();
   failures = 0;
+  lastFailure: unknown;
 
   private constructor(
     readonly projectId: string,
@@ -57,8 +58,9 @@ export class CollabRoom {
 
   /** Work on the document runs one message at a time, in arrival order. */
   enqueue(task: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(task).catch(() => {
+    const next = this.queue.then(task).catch((error: unknown) => {
       this.failures += 1;
+      this.lastFailure = error;
       this.notify(null, { type: 'error', error: { code: 'DEPENDENCY_UNAVAILABLE', message: 'an edit could not be saved; it will be resent on reconnect' } });
     });
     this.queue = next;
@@ -96,15 +98,16 @@ export class CollabRoom {
     if (!visible || !Y.compareIDs(visible.id, write.incomingId)) Y.transact(this.doc, () => map.set(write.key, write.incomingValue), SERVER);
     const previousUser = write.previousClient === null ? null : (this.clientUsers.get(write.previousClient) ?? null);
     const users = [previousUser, peer.userId];
+    // Notices are queued behind the winning update's save and broadcast: a notified user already has the final value.
     if (write.root === ROOTS.clips) {
-      this.notify(users, { type: 'clip-conflict', key: write.key, winner: peer.userId, overwritten: previousUser, value: write.incomingValue });
+      void this.enqueue(async () => this.notify(users, { type: 'clip-conflict', key: write.key, winner: peer.userId, overwritten: previousUser, value: write.incomingValue }));
       return;
     }
     const conflict = await this.conflicts.record(this.projectId, `${write.root}/${write.key}`, [
       { userId: previousUser, value: write.previousValue },
       { userId: peer.userId, value: write.incomingValue },
     ]);
-    this.notify(users, { type: 'automation-conflict', conflictId: conflict.id, key: conflict.key, users });
+    void this.enqueue(async () => this.notify(users, { type: 'automation-conflict', conflictId: conflict.id, key: conflict.key, users }));
   }
 
   /** Applies the chosen candidate of a resolved conflict to the document and tells everyone. */
@@ -112,7 +115,7 @@ export class CollabRoom {
     return this.enqueue(async () => {
       const [root, ...rest] = key.split('/');
       Y.transact(this.doc, () => this.doc.getMap(root).set(rest.join('/'), value), SERVER);
-      this.notify(null, { type: 'conflict-resolved', conflictId, key, value });
+      void this.enqueue(async () => this.notify(null, { type: 'conflict-resolved', conflictId, key, value }));
     });
   }
 
