@@ -14,7 +14,8 @@ export function findReportFiles(inputs: readonly string[], exclude: readonly str
     for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && entry.name !== '.git') walk(full);
+        // `.parts` holds the pieces `pnpm test` already merged into the report beside it.
+        if (!['node_modules', '.git', '.parts'].includes(entry.name)) walk(full);
       } else if (entry.name === 'report.json') found.add(path.resolve(full));
     }
   };
