@@ -33,6 +33,9 @@ export function splitRuns(argv: readonly string[], exclusive: readonly string[] 
     selected = args.slice(index + 1, end);
     args.splice(index, end - index);
   }
+  // A path or name filter may match nothing in one part: that part then passes with no tests.
+  const filtered = args.some((arg) => !arg.startsWith('-') || arg === '-t' || arg.startsWith('--testNamePattern') || arg.startsWith('--testPathPattern'));
+  if (filtered && !args.includes('--passWithNoTests')) args.push('--passWithNoTests');
   const shared = selected.filter((name) => !exclusive.includes(name));
   const alone = selected.filter((name) => exclusive.includes(name));
   return [
@@ -49,7 +52,7 @@ function runPart(part: Part): number {
   const result = spawnSync(process.execPath, [jestBin, ...part.args], {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: { ...process.env, ORCH_REPORTS_DIR: directory, ORCH_RUN_DIR: path.join(directory, '.runtime'), JEST_JUNIT_OUTPUT_DIR: directory, ORCH_HISTORY: '0' },
+    env: { ...process.env, ORCH_SHARD_ID: process.env.ORCH_SHARD_ID ?? part.name, ORCH_REPORTS_DIR: directory, ORCH_RUN_DIR: path.join(directory, '.runtime'), JEST_JUNIT_OUTPUT_DIR: directory, ORCH_HISTORY: '0' },
   });
   return result.status ?? 1;
 }
