@@ -7,6 +7,7 @@ import { createJarvis, type Jarvis, type JarvisOptions } from '../jarvis/create-
 import { AttackDetector } from './attack-detector';
 import { authOf } from './auth-hooks';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler';
+import { lazyChildLogger } from './lazy-child-logger';
 import { createLogger } from './logger';
 import { installSecurityHeaders } from './security-headers';
 import type { RouteContext } from './route-context';
@@ -84,6 +85,7 @@ async function assembleGateway(options: BuildAppOptions, jarvis: Jarvis, owned: 
   const logger = isLogger(options.logger) ? options.logger : createLogger(options.logger ?? {});
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     trustProxy: options.trustProxy ?? false,
     frameworkErrors: frameworkErrorHandler,
