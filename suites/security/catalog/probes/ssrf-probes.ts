@@ -43,7 +43,7 @@ export const SSRF_PROBES: Probe[] = [
     scenarios: ['SEC-17'],
     owasp: SSRF,
     category: 'ssrf',
-    expected: 'unknown URL fields get 400 or 404; the studio coach URL must be ws(s)://; the internal canary receives nothing',
+    expected: 'no 5xx for URL fields in any body or query, and the internal canary (the URL given) receives nothing',
     systems: ['jarvis', 'ai-dawg'],
     async run(context) {
       const checks = new Checks();
@@ -66,7 +66,8 @@ export const SSRF_PROBES: Probe[] = [
             ];
       for (const attempt of attempts) {
         const response = await context.request(attempt);
-        checks.expect([400, 404, 405].includes(response.status), `${attempt.method} ${attempt.path} with a URL field answered ${status(response)}`, `${attempt.path.slice(0, 40)} → ${status(response)}`);
+        // Accepting an unknown field is mass assignment's business; SSRF is the server fetching the URL.
+        checks.expect(response.status < 500, `${attempt.method} ${attempt.path} with a URL field answered ${status(response)}`, `${attempt.path.slice(0, 40)} → ${status(response)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
       const reached = context.target.canaries?.internal?.requests().slice(before) ?? [];

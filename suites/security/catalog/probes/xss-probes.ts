@@ -52,9 +52,15 @@ export const XSS_PROBES: Probe[] = [
           const contentType = String(created.headers['content-type'] ?? '');
           checks.expect(contentType.startsWith('application/json'), `the API answered a stored name as ${contentType}`);
           await page.goto(`${context.target.baseUrl}/studio/${project.id}?token=${encodeURIComponent(user.token)}&source=demo`, { waitUntil: 'load' });
+          // Markup that runs does so while the page loads: a flag set already is a finding, no need to wait.
+          const early = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).__xss);
+          if (early !== undefined) {
+            checks.expect(false, `payload ${JSON.stringify(payload)} ran in the studio page (flag ${early})`);
+            continue;
+          }
           // The page fetches the project and writes its name; wait until it shows, then look for the flag.
           const shown = await page
-            .waitForFunction((expected) => (globalThis as unknown as BrowserGlobals).document.getElementById('project-name')?.textContent === expected, project.name, { timeout: 5000 })
+            .waitForFunction((expected) => (globalThis as unknown as BrowserGlobals).document.getElementById('project-name')?.textContent === expected, project.name, { timeout: 3000 })
             .then(() => true)
             .catch(() => false);
           checks.expect(shown, `the studio page did not show the name ${JSON.stringify(payload)} as text`);
