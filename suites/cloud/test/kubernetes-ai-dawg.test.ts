@@ -15,7 +15,7 @@ const hpa = manifest.find((document) => document.kind === 'HorizontalPodAutoscal
 const liveness = deployment.spec.template.spec.containers[0].livenessProbe as Json;
 
 describe('AI DAWG vocal coach as Kubernetes pods on the local platform (real processes behind a service)', () => {
-  const service = new LocalService({ name: 'vocal-coach', replaceCrashed: true, readyTimeoutMs: 10_000 });
+  const service = new LocalService({ name: 'vocal-coach', replaceCrashed: true });
 
   beforeAll(() => service.start(vocalCoachVersion('v1'), deployment.spec.replicas), 30_000);
   afterAll(() => service.stop(), 30_000);

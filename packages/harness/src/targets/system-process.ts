@@ -71,18 +71,19 @@ export async function startSystemProcess(options: SystemProcessOptions): Promise
     unregisterEntry(registryId);
   };
   try {
-    await waitUntil(
+    // waitUntil retries a probe that throws, so an exit is returned as a result and thrown
+    // after: a child that dies at start fails at once instead of after the whole timeout.
+    const outcome = await waitUntil(
       async () => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`${options.name} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
-        }
+        if (child.exitCode !== null || child.signalCode !== null) return 'exited' as const;
         // Any HTTP answer means the process listens; a 503 from a health check whose
         // dependencies are down is still a started process.
         await fetch(`${url}${options.healthPath ?? '/health'}`, { signal: AbortSignal.timeout(2000) });
-        return true;
+        return 'ready' as const;
       },
       { timeoutMs: options.readyTimeoutMs ?? 30_000, intervalMs: 50, what: options.name },
     );
+    if (outcome === 'exited') throw new Error(`${options.name} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
   } catch (error) {
     await stop();
     (error as Error).message += `\n--- ${options.name} output ---\n${output}`;

@@ -56,12 +56,19 @@ export class LocalService {
   private canaryWeight = 0;
   private closed = false;
   private readonly pendingReplacements = new Set<Promise<void>>();
+  private readonly pendingStarts = new Set<Promise<unknown>>();
   url = '';
 
   constructor(private readonly options: LocalServiceOptions) {}
 
+  /** Opens the balancer: the service's address is known before any replica runs (like a DNS name). */
+  async listen(): Promise<string> {
+    if (!this.url) this.url = await this.balancer.listen();
+    return this.url;
+  }
+
   async start(version: ServiceVersion, count: number): Promise<void> {
-    this.url = await this.balancer.listen();
+    await this.listen();
     await Promise.all(Array.from({ length: count }, () => this.addReplica(version, 'stable')));
   }
 
@@ -75,6 +82,16 @@ export class LocalService {
 
   /** Starts one replica, waits for its health check, then puts it in service. */
   async addReplica(version: ServiceVersion, pool: 'stable' | 'canary'): Promise<Replica> {
+    const starting = this.startReplica(version, pool);
+    this.pendingStarts.add(starting);
+    try {
+      return await starting;
+    } finally {
+      this.pendingStarts.delete(starting);
+    }
+  }
+
+  private async startReplica(version: ServiceVersion, pool: 'stable' | 'canary'): Promise<Replica> {
     const id = `${this.options.name}-${version.version}-${++this.sequence}`;
     const started = performance.now();
     const child = await startSystemProcess({
@@ -82,17 +99,22 @@ export class LocalService {
       entry: version.entry,
       environment: { LOG_LEVEL: 'silent', ...version.environment },
       healthPath: version.healthPath ?? '/health',
-      readyTimeoutMs: this.options.readyTimeoutMs ?? 15_000,
+      readyTimeoutMs: this.options.readyTimeoutMs ?? 30_000,
     });
     try {
       await waitUntil(async () => (await fetch(`${child.url}${version.healthPath ?? '/health'}`, { signal: AbortSignal.timeout(2_000) })).ok, {
-        timeoutMs: this.options.readyTimeoutMs ?? 15_000,
+        timeoutMs: this.options.readyTimeoutMs ?? 30_000,
         intervalMs: 50,
         what: `${id} health check`,
       });
     } catch (error) {
       await child.stop();
       throw new ReplicaUnhealthyError(`${id} failed its health check: ${(error as Error).message}`);
+    }
+    if (this.closed) {
+      // The service was stopped while this replica started (a failed sibling start, a test timeout).
+      await child.stop();
+      throw new ReplicaUnhealthyError(`${id} became ready after its service was stopped`);
     }
     const replica: Replica = { backend: { id, version: version.version, port: child.port, inFlight: 0 }, version, pool, process: child, coldStartMs: performance.now() - started, stopping: false };
     this.replicas.set(id, replica);
@@ -171,8 +193,8 @@ export class LocalService {
 
   async stop(): Promise<void> {
     // A replacement being started must finish first, or its process would outlive the service.
-    await Promise.all([...this.pendingReplacements]);
     this.closed = true;
+    await Promise.allSettled([...this.pendingReplacements, ...this.pendingStarts]);
     await Promise.all([...this.replicas.values()].map((replica) => replica.process.stop()));
     this.replicas.clear();
     await this.balancer.close();
@@ -185,7 +207,11 @@ export class LocalService {
   }
 
   private async onExit(replica: Replica): Promise<void> {
-    if (replica.stopping || this.closed) return;
+    if (replica.stopping) return;
+    if (this.closed) {
+      this.replicas.delete(replica.backend.id);
+      return;
+    }
     this.replicas.delete(replica.backend.id);
     this.publish();
     const replacement: Replacement = { replicaId: replica.backend.id, exitedAt: performance.now() };
