@@ -15,6 +15,8 @@ fi
 # Debian packages the local service provider and the browser checks need.
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# The cloud suite's Redis failover runs a real Sentinel.
+command -v redis-sentinel >/dev/null 2>&1 || missing+=(redis-sentinel)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
@@ -27,6 +29,7 @@ if ((${#missing[@]} > 0)); then
     # The Debian postgresql package starts a cluster of its own; the harness starts its own servers.
     if [[ " ${missing[*]} " == *" postgresql "* ]] && command -v service >/dev/null 2>&1; then service postgresql stop >/dev/null 2>&1 || true; fi
     if [[ " ${missing[*]} " == *" redis-server "* ]] && command -v service >/dev/null 2>&1; then service redis-server stop >/dev/null 2>&1 || true; fi
+    if [[ " ${missing[*]} " == *" redis-sentinel "* ]] && command -v service >/dev/null 2>&1; then service redis-sentinel stop >/dev/null 2>&1 || true; fi
   else
     log "missing ${missing[*]}: install them, or set DATABASE_URL / REDIS_URL / S3_ENDPOINT (see README)"
   fi
