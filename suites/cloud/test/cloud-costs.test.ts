@@ -39,6 +39,7 @@ describe(`cloud cost model (published on-demand prices as of ${PRICES_AS_OF} × 
     expect(monitor.check([400 / 30])).toBeUndefined();
     const runRate = [awsDailyCost().total, gcpDailyCost().total];
     const runAlert = new BudgetMonitor(500).check(runRate);
+    recordMetric({ name: 'cloud.cost.monthly_projection', unit: '$/month', value: new BudgetMonitor(500).forecast(runRate), details: { awsDaily: runRate[0], gcpDaily: runRate[1], alert: runAlert?.message ?? 'none' } });
     expectMetric({ name: 'cloud.cost.budget_alert_threshold', unit: '$/month', threshold: 'value<=400', value: Math.round(boundary * 100) / 100, target: 'Budget alert: >80% of $500/month', details: { statistic: 'largest monthly forecast that raises no alert', forecastOfThisSetup: new BudgetMonitor(500).forecast(runRate), alertForThisSetup: runAlert?.message ?? 'none' } });
   });
 });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { expectMetric, recordMetric, SimulatedClock } from '@orch/harness';
 import { readDeployJson } from '../src/artifacts/deploy-files';
 import { startTraffic } from '../src/local-cloud/continuous-traffic';
@@ -36,7 +37,9 @@ describe('JARVIS as ECS tasks on the local platform (real processes behind a loa
 
   test('[CLOUD-04] a rolling update v1 → v2 under continuous traffic fails no request', async () => {
     const traffic = startTraffic(service.url, { path: '/health' }, { concurrency: 4 });
+    const started = performance.now();
     const outcome = await service.rollingUpdate(jarvisVersion('v2'));
+    const deploySeconds = (performance.now() - started) / 1000;
     const result = await traffic.stop();
     expect(outcome.rolledBack).toBe(false);
     expect(service.versions()).toEqual(['v2']);
@@ -50,6 +53,7 @@ describe('JARVIS as ECS tasks on the local platform (real processes behind a loa
       target: 'Rolling updates with zero downtime',
       details: { requests: result.total, byVersion: result.byVersion, failures: result.failures, tasks: serviceFile.desiredCount },
     });
+    recordMetric({ name: 'cloud.ecs.rolling_update_deployment_time', unit: 's', value: deploySeconds, details: { platform: 'local processes (the live ECS deployment is not run here)', tasks: serviceFile.desiredCount } });
   }, 60_000);
 
   test('[CLOUD-05] a release that fails its health check is rolled back by the circuit breaker, still with no failed request', async () => {

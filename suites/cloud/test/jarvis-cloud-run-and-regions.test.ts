@@ -102,7 +102,9 @@ describe('JARVIS on Cloud Run and on ECS ("regions") in front of AI DAWG (GKE ro
   });
 
   test('[CLOUD-08] [CLOUD-09] a new Cloud Run revision cold-starts in < 5 s and takes exactly the 10% canary share, counted by the version that answered', async () => {
+    const started = performance.now();
     await cloudRun.startCanary(jarvis('green'), canaryRoute.percent);
+    recordMetric({ scenario: 'CLOUD-08', name: 'cloud.cloudrun.revision_deployment_time', unit: 's', value: (performance.now() - started) / 1000, details: { platform: 'local processes (the live Cloud Run deployment is not run here)' } });
     const [green] = cloudRun.list('canary');
     expectMetric({ scenario: 'CLOUD-08', name: 'cloud.cloudrun.cold_start_s', unit: 's', threshold: 'value<5', value: green.coldStartMs / 1000, target: 'Cold start: <5 seconds', details: { measured: 'spawn of the JARVIS process to its first 2xx /health, real time' } });
     // A fixed number of requests: the balancer's weighted round-robin makes the split exact per ten.
