@@ -24,5 +24,5 @@ module.exports = {
   testNamePattern: '^(?!.*\\[UNIT-09\\] answers 503 with a degraded status naming the backend)',
   collectCoverage: false,
   reporters: ['default'],
-  testTimeout: 20000,
+  testTimeout: 60000,
 };
