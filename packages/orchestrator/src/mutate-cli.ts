@@ -6,14 +6,14 @@ import { mutationScore, MUTATION_SCORE_FILE } from '@orch/golden-signals-reporte
 /**
  * `pnpm mutate`: Stryker on the systems' cores with the unit suite, then the mutation score per
  * package written beside the report (`reports/mutation/mutation-score.json`), which the next
- * report shows. Full profile only: it takes tens of minutes on 2 cores, so never in CI.
+ * report shows. Full profile only: it takes hours on 2 cores, so never in CI.
  */
 const repoRoot = path.resolve(__dirname, '../../..');
 const config = path.join(repoRoot, 'packages/orchestrator/stryker/stryker.config.json');
 
 function main(argv: readonly string[]): number {
   if (process.env.CI === 'true' && !argv.includes('--in-ci')) {
-    process.stderr.write('pnpm mutate runs in the full profile only, not in CI (tens of minutes on 2 cores); pass --in-ci to force it.\n');
+    process.stderr.write('pnpm mutate runs in the full profile only, not in CI (hours on 2 cores); pass --in-ci to force it.\n');
     return 0;
   }
   // The package's exports map hides its bin; the workspace's .bin link is the supported entry.
