@@ -5,7 +5,6 @@ import {
   encodeHistogram,
   expectMetric,
   recordMilliseconds,
-  controlUnavailableReason,
   startTarget,
   testUnless,
   summarizeLatency,
@@ -14,13 +13,11 @@ import {
 } from '@orch/harness';
 import { Client } from 'pg';
 import { api } from './support/ai-dawg-env';
+import { NEEDS_STORAGE } from './support/target-reasons';
 
 interface ProjectBody {
   project: { id: string; name: string; bpm: number; sampleRate: number; bitDepth: number; folder: string; files?: { key: string }[]; beats?: unknown[] };
 }
-
-/** Rows and objects behind the API can be checked only on the reference system. */
-const STORAGE_UNAVAILABLE = controlUnavailableReason('ai-dawg')?.replace('needs control over the system', "needs the system's database and bucket");
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -85,7 +82,7 @@ describe('Project creation flow: AI DAWG backend process on real Postgres and S3
     expectMetric({ scenario: 'INT-07', name: 'project flow: create then load', value: flowMs, unit: 'ms', threshold: 'value<1000', target: 'create (<500ms) then load', details: { target: target.kind } });
   });
 
-  testUnless(STORAGE_UNAVAILABLE, '[INT-06] the project is a row in Postgres and a folder in S3, the name stored as raw text, and delete removes both', async () => {
+  testUnless(NEEDS_STORAGE, '[INT-06] the project is a row in Postgres and a folder in S3, the name stored as raw text, and delete removes both', async () => {
     const hostile = `<img src=x onerror="alert(1)"> ' OR 1=1; DROP TABLE projects; --`;
     const created = await api<ProjectBody>(baseUrl, 'POST', '/api/projects', user.token, { name: hostile, bpm: 120 });
     expect(created.status).toBe(201);

@@ -1,21 +1,7 @@
 import { encodePcmFrame } from '@orch/ai-dawg';
-import {
-  createLatencyHistogram,
-  createTestBucket,
-  createTestDatabase,
-  expectMetric,
-  recordMetric,
-  recordMilliseconds,
-  redisKeyPrefix,
-  serviceConnection,
-  summarizeLatency,
-  testUnless,
-  type TestBucket,
-  type TestDatabase,
-} from '@orch/harness';
-import { aiDawgEnv, api, registerUser } from './support/ai-dawg-env';
+import { createLatencyHistogram, deployedUrl, expectMetric, recordMetric, recordMilliseconds, startTarget, summarizeLatency, testUnless, type SystemTarget } from '@orch/harness';
+import { api } from './support/ai-dawg-env';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
-import { AI_DAWG_ENTRIES, startServiceProcess, type ServiceProcess } from './support/service-process';
 import { centsBetween, sungSignal } from './support/sung-signal';
 import { JsonSocket } from './support/websocket-client';
 
@@ -33,21 +19,27 @@ interface PitchMessage {
   processingMs: number;
 }
 
+/** A deployed AI DAWG is streamed to only when its vocal coach's URL is known too. */
+const COACH_UNKNOWN = deployedUrl('ai-dawg') && !process.env.AIDAWG_VOCAL_COACH_URL ? `the deployed vocal coach's URL is not set (AIDAWG_VOCAL_COACH_URL); target is ${deployedUrl('ai-dawg')}` : undefined;
+
 describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the vocal coach process', () => {
-  let coach: ServiceProcess;
+  let target: SystemTarget;
+  let coachSocketUrl = '';
 
   beforeAll(async () => {
-    coach = await startServiceProcess(AI_DAWG_ENTRIES.vocalCoach, {});
+    // The AI DAWG target: the reference backend and vocal coach as processes, or the deployed ones.
+    target = await startTarget('ai-dawg', { aiDawg: { services: ['vocalCoach'] } });
+    coachSocketUrl = `${target.urls.vocalCoach!.replace(/^http/, 'ws')}/ws/vocal`;
   }, 60_000);
 
   afterAll(async () => {
-    await coach?.stop();
+    await target?.stop();
   });
 
-  test('[INT-12] [INT-13] [INT-15] a sung phrase streamed every 100 ms gets pitch feedback for every chunk in under 100 ms, within 15 cents of the true curve, with no dropped chunks', async () => {
+  testUnless(COACH_UNKNOWN, '[INT-12] [INT-13] [INT-15] a sung phrase streamed every 100 ms gets pitch feedback for every chunk in under 100 ms, within 15 cents of the true curve, with no dropped chunks', async () => {
     const signal = sungSignal(PHRASE, { sampleRate: SAMPLE_RATE });
     const chunks = Math.floor(signal.samples.length / CHUNK);
-    const socket = await JsonSocket.connect(`${coach.url.replace('http', 'ws')}/ws/vocal`);
+    const socket = await JsonSocket.connect(coachSocketUrl);
     const sentAt = new Map<number, number>();
     const latency = createLatencyHistogram();
     const readings = new Map<number, PitchMessage>();
@@ -108,8 +100,8 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
     }
   }, 30_000);
 
-  test('[INT-15] counts a gap in sequence numbers as dropped chunks and rejects malformed frames with a JSON error', async () => {
-    const socket = await JsonSocket.connect(`${coach.url.replace('http', 'ws')}/ws/vocal`);
+  testUnless(COACH_UNKNOWN, '[INT-15] counts a gap in sequence numbers as dropped chunks and rejects malformed frames with a JSON error', async () => {
+    const socket = await JsonSocket.connect(coachSocketUrl);
     try {
       const tone = sungSignal([{ frequency: 440, seconds: 0.5 }]).samples;
       for (const sequence of [0, 1, 4]) socket.send(encodePcmFrame(sequence, tone.subarray(0, CHUNK), 'int16'));
@@ -129,28 +121,9 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
   });
 
   describe('studio page', () => {
-    let database: TestDatabase;
-    let bucket: TestBucket;
-    let backend: ServiceProcess;
-
-    beforeAll(async () => {
-      database = await createTestDatabase({ prefix: 'int_vocal' });
-      bucket = await createTestBucket('int-vocal');
-      backend = await startServiceProcess(
-        AI_DAWG_ENTRIES.backend,
-        aiDawgEnv({ databaseUrl: database.url, redisUrl: serviceConnection('redis').url, s3: serviceConnection('s3'), bucket: bucket.name, redisPrefix: redisKeyPrefix('int-vocal') }),
-      );
-    }, 60_000);
-
-    afterAll(async () => {
-      await backend?.stop();
-      await bucket?.drop();
-      await database?.drop();
-    });
-
-    testUnless(chromiumMissingReason(), '[INT-14] the studio page in headless Chromium streams to the vocal coach and plots the live pitch curve', async () => {
-      const user = await registerUser(backend.url, 'singer');
-      const created = await api<{ project: { id: string } }>(backend.url, 'POST', '/api/projects', user.token, { name: 'Vocal take', bpm: 90 });
+    testUnless(COACH_UNKNOWN ?? chromiumMissingReason(), '[INT-14] the studio page in headless Chromium streams to the vocal coach and plots the live pitch curve', async () => {
+      const user = await target.createUser('singer');
+      const created = await api<{ project: { id: string } }>(target.baseUrl, 'POST', '/api/projects', user.token, { name: 'Vocal take', bpm: 90 });
       const notes = [220, 261.63, 329.63];
       const browser = await launchChromium();
       try {
@@ -186,8 +159,8 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
             },
           });
         });
-        const coachUrl = `${coach.url.replace('http', 'ws')}/ws/vocal`;
-        await page.goto(`${backend.url}/studio/${created.body.project.id}?token=${encodeURIComponent(user.token)}&coach=${encodeURIComponent(coachUrl)}&source=demo&notes=${notes.join(',')}&noteSeconds=1`);
+        const coachUrl = coachSocketUrl;
+        await page.goto(`${target.baseUrl}/studio/${created.body.project.id}?token=${encodeURIComponent(user.token)}&coach=${encodeURIComponent(coachUrl)}&source=demo&notes=${notes.join(',')}&noteSeconds=1`);
         const started = performance.now();
         await page.waitForFunction(() => Boolean((globalThis as unknown as { __studio: { summary?: unknown } }).__studio.summary), undefined, { timeout: 15_000 });
         const points = await page.evaluate(() => (globalThis as unknown as { __pitchPoints: { sequence: number; frequency: number | null }[] }).__pitchPoints);

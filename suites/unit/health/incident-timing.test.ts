@@ -84,7 +84,9 @@ describe('Incident detection timing', () => {
       await toPhase(jarvis, offsetMs);
       expect(jarvis.status('backend')).toBe('healthy');
       const pid = jarvis.jarvis.supervisor.info('backend')!.pid!;
-      detections[`${offsetMs / 1000} s after a poll`] = await detectionSeconds(jarvis, 'backend', () => process.kill(pid, 'SIGKILL'));
+      detections[`${offsetMs / 1000} s after a poll`] = await detectionSeconds(jarvis, 'backend', () => {
+        process.kill(pid, 'SIGKILL');
+      });
     }
     expectMetric({
       name: 'crash detection time of a supervised process, over the poll cycle (worst: just after a poll)',
