@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   deployedUrl,
+  remoteLoadRefusal,
   runOpenModel,
   sampleProcess,
   serverProcessId,
@@ -18,7 +19,6 @@ import { jsonHeaders, registerUsers } from './src/ai-dawg-users';
 import { exclusiveLoad } from './src/exclusive-load';
 import { describeGenerator, loadDetails } from './src/generator-details';
 import { BEAT_LOAD, MIXED_ENDPOINT_THRESHOLD, MIXED_LOAD, mixedAction, PROJECT_LOAD } from './src/load-profiles';
-import { remoteLoadRefusal } from './src/loopback-only';
 import { MetricBatch } from './src/metric-batch';
 import { performanceProfile, timeoutFor } from './src/profile';
 import { deadlockCount, projectFoldersInS3, projectsInPostgres, samplePoolUse, sqlErrorCode } from './src/storage-checks';

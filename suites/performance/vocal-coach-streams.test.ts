@@ -1,20 +1,13 @@
-import { deployedUrl, runWebSocketStreams, sampleProcess, serverProcessId, startTarget, testUnless, type SystemTarget } from '@orch/harness';
+import { deployedUrl, remoteLoadRefusal, runWebSocketStreams, sampleProcess, serverProcessId, startTarget, testUnless, type SystemTarget } from '@orch/harness';
 import { exclusiveLoad } from './src/exclusive-load';
 import { describeGenerator, loadDetails } from './src/generator-details';
 import { VOCAL_LOAD } from './src/load-profiles';
-import { remoteLoadRefusal } from './src/loopback-only';
 import { MetricBatch } from './src/metric-batch';
 import { performanceProfile, timeoutFor } from './src/profile';
 import { frameFor, sungFrames } from './src/sung-chunks';
 
 const profile = performanceProfile();
 
-/**
- * RSS growth that counts as a leak, in MB per minute after start-up. Over the full profile's
- * 10-minute soak that is 50 MB: a per-chunk leak of even 100 bytes (50 streams × 10 chunks/s)
- * shows up as ~3 MB/min and a leaked 19 KB chunk as ~570 MB/min.
- */
-const LEAK_THRESHOLD = 'value<5';
 
 function refusalReason(): string | undefined {
   const url = deployedUrl('ai-dawg');
@@ -65,7 +58,7 @@ describe('Vocal coach WebSocket with 50 streaming users (seed: < 100 ms per chun
       batch.add({ scenario: 'PERF-21', name: 'vocal coach latency per chunk (p99) with 50 streams', unit: 'ms', threshold: 'p(99)<100', target: 'Latency per chunk: Target <100ms', histogram: result.chunkLatency, details });
       batch.add({ scenario: 'PERF-22', name: 'vocal coach dropped chunks with 50 streams', unit: 'ratio', threshold: 'rate==0', target: 'Dropped chunks: Target 0%', value: result.droppedRate, details });
       if (server) {
-        batch.add({ scenario: 'PERF-23', name: 'vocal coach RSS growth under sustained streaming', unit: 'MB/min', threshold: LEAK_THRESHOLD, target: 'Memory usage: Should not leak', value: server.rssSlopeMbPerMinute, details });
+        batch.add({ scenario: 'PERF-23', name: 'vocal coach RSS growth under sustained streaming', unit: 'MB/min', threshold: profile.vocalLeakThreshold, target: 'Memory usage: Should not leak', value: server.rssSlopeMbPerMinute, details });
         batch.add({ scenario: 'PERF-24', name: 'vocal coach CPU under sustained streaming (share of its core)', unit: 'ratio', threshold: 'saturation<0.8', target: 'CPU usage: Target <80%', value: server.cpuRatio, details });
       }
       batch.add({ scenario: 'PERF-21', name: 'load generator CPU (vocal streams)', unit: 'ratio', value: result.generator.cpuRatio, details });

@@ -78,3 +78,4 @@ export {
   type UserCaseMatrix,
 } from './matrix/user-case-matrix';
 export { k6Threshold, k6Thresholds, renderK6Script, type K6Script, type K6ThresholdTerm } from './load/k6-script';
+export { remoteLoadRefusal } from './load/remote-load';

@@ -1,8 +1,9 @@
-import { isLocalTarget } from '@orch/harness';
+import { isLocalTarget } from './generator-health';
 
 /**
- * Load is generated against this machine only unless the operator opts in: a suite run must
- * never hammer a deployed system by accident. Distributed load goes through the k6 export.
+ * Why load must not be generated against `url`, or undefined when it may. Load goes to this
+ * machine only unless the operator opts in with ORCH_ALLOW_REMOTE_LOAD=1: a test run must never
+ * hammer a deployed system by accident. Distributed load goes through the k6 export.
  */
 export function remoteLoadRefusal(url: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (!url) return undefined;
