@@ -94,7 +94,9 @@ function planPhase(context: RunContext): void {
   const { options, say, show } = context;
   try {
     const matrix = readUserCaseMatrix(options.matrixFile);
-    const scans = options.agents.map((agent) => scanSuiteTests(options.suitesDirectory, agent));
+    // Every agent of the matrix, not only this run's: the plan lists all the gaps.
+    const planned = [...new Set([...Object.keys(matrix.agents), ...options.agents])];
+    const scans = planned.map((agent) => scanSuiteTests(options.suitesDirectory, agent));
     const exported = exportedFunctions(options.repoRoot, options.codePackages ?? CODE_PACKAGES);
     const coverageFiles = lastCoverageFiles(options.repoRoot, options.stateDirectory, options.reportsDirectory);
     const lastRun = lastRunTests(path.join(options.reportsDirectory, 'report.json'));
