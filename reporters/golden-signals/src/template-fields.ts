@@ -53,6 +53,7 @@ export interface ComputedField {
     | 'security-medium'
     | 'security-low'
     | 'security-status'
+    | 'security-vectors'
     | 'workflows-tested'
     | 'all-passing'
     | 'workflow-slos-met';
@@ -145,8 +146,9 @@ export const WORKFLOW_GROUPS: { heading: string; lines: CheckField[] }[] = [
 /** Severity of each attack vector for Agent 2's "Critical/High/Medium/Low found" lines. */
 export const SECURITY_SEVERITY: Record<'critical' | 'high' | 'medium' | 'low', string[]> = {
   critical: ['SEC-01', 'SEC-02', 'SEC-03', 'SEC-04', 'SEC-09'],
-  high: ['SEC-05', 'SEC-06', 'SEC-07', 'SEC-08', 'SEC-10', 'SEC-14'],
-  medium: ['SEC-11', 'SEC-12', 'SEC-15', 'SEC-16'],
+  // SEC-17 fails exactly when the catalog found a Critical or High vulnerability.
+  high: ['SEC-05', 'SEC-06', 'SEC-07', 'SEC-08', 'SEC-10', 'SEC-14', 'SEC-17'],
+  medium: ['SEC-11', 'SEC-12', 'SEC-15', 'SEC-16', 'SEC-18'],
   low: ['SEC-13'],
 };
 
@@ -185,12 +187,16 @@ export const AGENT_TEMPLATES: AgentTemplate[] = [
       {
         heading: '',
         fields: [
-          computed('Vulnerabilities scanned', 'agent-scenarios-tested'),
+          computed('Vulnerabilities scanned', 'security-vectors'),
           computed('Critical found', 'security-critical'),
           computed('High found', 'security-high'),
           computed('Medium found', 'security-medium'),
           computed('Low found', 'security-low'),
           computed('Status', 'security-status'),
+          figure('Fuzzing: malformed requests sent (JARVIS)', ['SEC-18'], 'requests', 'target: ≥10,000 in full, 1,000 in ci', ['malformed requests sent (jarvis)']),
+          figure('Fuzzing: malformed requests sent (AI DAWG)', ['SEC-18'], 'requests', 'target: ≥10,000 in full, 1,000 in ci', ['malformed requests sent (ai-dawg)']),
+          figure('Fuzzing: 5xx seen (JARVIS)', ['SEC-18'], 'responses', 'target: 0', ['5xx responses (jarvis)']),
+          figure('Fuzzing: 5xx seen (AI DAWG)', ['SEC-18'], 'responses', 'target: 0', ['5xx responses (ai-dawg)']),
         ],
       },
       {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { ProbeTarget } from '../catalog/probe';
 import { secretIn, stackTraceIn } from '../catalog/probes/probe-helpers';
 import { SYSTEM_ROUTES } from '../catalog/system-routes';
-import { send } from '../support/http-client';
+import { freshClientAddress, send } from '../support/http-client';
 import { requestArbitrary, type FuzzRequest } from './request-arbitrary';
 
 export interface FuzzViolation {
@@ -28,7 +28,7 @@ export interface FuzzReport {
  * every documented route of the target, `concurrency` at a time, and checks each answer: no 5xx,
  * always an answer (no crash), no stack trace or secret in the body, answered within `slowMs`.
  */
-export async function runFuzz(target: ProbeTarget, options: { count: number; seed: number; concurrency?: number; slowMs: number }): Promise<FuzzReport> {
+export async function runFuzz(target: ProbeTarget, options: { count: number; seed: number; concurrency?: number; slowMs: number; requestsPerClient?: number }): Promise<FuzzReport> {
   const authorization = (await target.authHeaders('user')).authorization ?? '';
   const secrets = [target.jwtSecret, ...Object.values(target.sessionLogin ?? {})].filter((value): value is string => Boolean(value));
   const requests = fc.sample(requestArbitrary(SYSTEM_ROUTES[target.system].filter((route) => !route.path.endsWith('/logout')), authorization), { numRuns: options.count, seed: options.seed });
@@ -36,12 +36,19 @@ export async function runFuzz(target: ProbeTarget, options: { count: number; see
   const note = (violation: FuzzViolation): void => {
     if (report.violations.length < 20) report.violations.push(violation);
   };
+  // Against a local target each block of requests comes from its own loopback address, so the
+  // per-client rate limit (100 a minute) lets the malformed input reach validation.
+  const perClient = options.requestsPerClient ?? 80;
+  const addresses: (string | undefined)[] = [];
+  const addressFor = (index: number): string | undefined => (addresses[Math.floor(index / perClient)] ??= freshClientAddress(target.baseUrl));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < requests.length) {
-      const request = requests[next++] as FuzzRequest;
+      const index = next++;
+      const request = requests[index] as FuzzRequest;
+      const localAddress = addressFor(index);
       report.sent += 1;
-      const response = await send(target.baseUrl, { method: request.method, path: request.path, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}), timeoutMs: 10_000 }).catch((error: Error) => error);
+      const response = await send(target.baseUrl, { method: request.method, path: request.path, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}), ...(localAddress ? { localAddress } : {}), timeoutMs: 10_000 }).catch((error: Error) => error);
       if (typeof (response as { status?: unknown }).status !== 'number') {
         report.noAnswer += 1;
         note({ kind: 'no-answer', request, detail: (response as Error).message });

@@ -3,6 +3,7 @@ import { runProbe } from '../catalog/catalog';
 import { probesFor } from '../catalog/catalog';
 import type { Probe, ProbeResult } from '../catalog/probe';
 import { countBySeverity, SEVERITIES, SEVERITY_RULES } from '../catalog/severity-rules';
+import { fuzzTest } from './fuzz-suite';
 import { startSecurityTarget, type SecurityTarget, type SecurityTargetOptions } from './security-target';
 
 /** The seed's counting scenarios: their probes record the count their matrix threshold bounds. */
@@ -27,7 +28,7 @@ function blocks(result: ProbeResult): boolean {
  * One Jest test per probe against one system, then a summary test that records the findings by
  * severity for the report (SEC-17): Critical and High must be 0.
  */
-export function describeCatalog(system: SystemName, options: SecurityTargetOptions = {}): void {
+export function describeCatalog(system: SystemName, options: SecurityTargetOptions & { fuzzSeed: number }): void {
   describe(`attack catalog against ${system}`, () => {
     let target: SecurityTarget;
     const results: ProbeResult[] = [];
@@ -39,7 +40,13 @@ export function describeCatalog(system: SystemName, options: SecurityTargetOptio
       await target?.stop();
     });
 
-    for (const probe of probesFor(system)) {
+    const probes = probesFor(system);
+    const beforeRate = probes.filter((probe) => probe.category !== 'rate-limiting' && probe.category !== 'attack-detection');
+    for (const probe of [...beforeRate, 'fuzz' as const, ...probes.filter((candidate) => !beforeRate.includes(candidate))]) {
+      if (probe === 'fuzz') {
+        fuzzTest(system, options.fuzzSeed, () => target);
+        continue;
+      }
       test(title(probe, system), async () => {
         const result = await runProbe(probe, target);
         results.push(result);

@@ -13,7 +13,7 @@ export interface SocketAttempt {
  * Opens a WebSocket, optionally sends frames, and collects what the server says for `waitMs` or
  * until it closes. A refusal is either an HTTP status on the upgrade or a close code 4xxx.
  */
-export function attemptSocket(url: string, options: { origin?: string; headers?: Record<string, string>; send?: (Buffer | string)[]; waitMs?: number; localAddress?: string } = {}): Promise<SocketAttempt> {
+export function attemptSocket(url: string, options: { origin?: string; headers?: Record<string, string>; send?: (Buffer | string)[]; waitMs?: number; localAddress?: string; until?: (messages: string[]) => boolean } = {}): Promise<SocketAttempt> {
   return new Promise((resolve) => {
     const messages: string[] = [];
     let opened = false;
@@ -31,7 +31,11 @@ export function attemptSocket(url: string, options: { origin?: string; headers?:
       opened = true;
       for (const frame of options.send ?? []) socket.send(frame);
     });
-    socket.on('message', (data) => messages.push(data.toString()));
+    socket.on('message', (data) => {
+      messages.push(data.toString());
+      // The answer awaited has come: no need to sit out the rest of the wait.
+      if (options.until?.(messages)) finish({});
+    });
     socket.on('close', (code) => finish({ closeCode: code }));
     socket.on('error', () => undefined);
   });

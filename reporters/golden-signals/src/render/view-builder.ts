@@ -154,6 +154,19 @@ export class ViewBuilder {
     return `${parts.join(', ')} (target: ${COVERAGE_TARGET}%+)`;
   }
 
+  /** A scenario's metrics whose name starts with `prefix` (the security agent records one per system). */
+  private metricsNamed(id: string, prefix: string): ScenarioMetric[] {
+    return (this.scenarios.get(id)?.metrics ?? []).filter((metric) => metric.name.startsWith(prefix));
+  }
+
+  /** The attack catalog's findings of one severity, summed over the systems it scanned (SEC-17 `security findings: <level> (<system>)`). */
+  private probeFindings(level: string): { total: number; bySystem: string } | undefined {
+    const metrics = this.metricsNamed('SEC-17', `security findings: ${level}`);
+    if (metrics.length === 0) return undefined;
+    const total = metrics.reduce((sum, metric) => sum + metric.value, 0);
+    return { total, bySystem: metrics.map((metric) => `${metric.name.replace(/^.*\((.*)\)$/, '$1')} ${metric.value}`).join(', ') };
+  }
+
   computed(field: ComputedField, agentName: string): string {
     const agent = this.agents.get(agentName);
     const scenarios = this.agentScenarios(agentName);
@@ -184,11 +197,25 @@ export class ViewBuilder {
         const ids = SECURITY_SEVERITY[level];
         const failed = ids.filter((id) => this.scenarios.get(id)?.status === 'failed');
         const ran = ids.filter((id) => ['validated', 'failed'].includes(this.scenarios.get(id)?.status ?? ''));
-        return `${field.label}: ${failed.length}${failed.length > 0 ? ` (${failed.join(', ')})` : ''} — ${ran.length} of ${ids.length} ${level}-severity vectors tested`;
+        const vectors = `${ran.length} of ${ids.length} ${level}-severity seed vectors tested${failed.length > 0 ? `, failed: ${failed.join(', ')}` : ''}`;
+        const probes = this.probeFindings(level);
+        if (probes) return `${field.label}: ${probes.total} (${probes.bySystem}) — catalog findings by the severity rules (SEC-17); ${vectors}`;
+        return `${field.label}: ${failed.length}${failed.length > 0 ? ` (${failed.join(', ')})` : ''} — ${vectors}`;
+      }
+      case 'security-vectors': {
+        if (absent) return `${field.label}: ${absent}`;
+        const probes = this.metricsNamed('SEC-17', 'security probes run');
+        const fuzzed = this.metricsNamed('SEC-18', 'fuzz: malformed requests sent');
+        const seed = `${tested.length} of ${scenarios.length} SEC scenarios tested (${count('not-run')} not run, ${count('not-covered')} not covered)`;
+        const catalog = probes.length > 0 ? `${probes.reduce((sum, metric) => sum + metric.value, 0)} attack probes (${probes.map((metric) => `${metric.value} ${metric.name.replace(/^.*\((.*)\)$/, '$1')}`).join(', ')})` : 'no attack catalog in this run';
+        const fuzz = fuzzed.length > 0 ? `, ${fuzzed.reduce((sum, metric) => sum + metric.value, 0)} fuzzed malformed requests` : '';
+        return `${field.label}: ${catalog}${fuzz}; ${seed}`;
       }
       case 'security-status': {
         if (absent) return `${field.label}: ${absent}`;
         const blocking = [...SECURITY_SEVERITY.critical, ...SECURITY_SEVERITY.high].filter((id) => this.scenarios.get(id)?.status === 'failed');
+        const severe = (this.probeFindings('critical')?.total ?? 0) + (this.probeFindings('high')?.total ?? 0);
+        if (severe > 0 && blocking.length === 0) blocking.push(`${severe} Critical/High catalog findings`);
         if (blocking.length > 0 || count('failed') > 0) return `${field.label}: Requires fixes (${[...new Set([...blocking, ...scenarios.filter((s) => s.status === 'failed').map((s) => s.id)])].join(', ')} failed)`;
         if (count('validated') === scenarios.length) return `${field.label}: Production-ready (all ${scenarios.length} attack vectors protected)`;
         return `${field.label}: not established — ${count('validated')}/${scenarios.length} attack vectors validated, ${count('not-run')} not run, ${count('not-covered')} not covered`;

@@ -105,14 +105,14 @@ export const RATE_PROBES: Probe[] = [
   },
   {
     id: 'RATE-04',
-    title: 'a distributed attack (failed logins from 24 addresses, each under the limit) is detected and its sources blocked',
+    title: 'a distributed attack (failed logins from 20 addresses, each under the limit) is detected and its sources blocked',
     scenarios: ['SEC-13'],
     owasp: CONSUMPTION,
     category: 'attack-detection',
     expected: 'no source reaches 100 requests, yet after the wave each source gets 403 and (JARVIS) the admin list names them; an uninvolved client is served',
     systems: ['jarvis', 'ai-dawg'],
     async run(context) {
-      const sources = Array.from({ length: 24 }, () => context.newClientAddress());
+      const sources = Array.from({ length: 20 }, () => context.newClientAddress());
       const bystander = context.newClientAddress();
       if (sources.some((source) => !source) || !bystander) return notRun(NEEDS_ADDRESSES);
       const checks = new Checks();

@@ -21,6 +21,8 @@ async function ownedProject(context: ProbeContext, label: string): Promise<{ tok
   return { token: user.token, projectId };
 }
 
+const SUBSCRIBED = (messages: string[]): boolean => messages.some((message) => message.includes('"subscribed"'));
+
 function describeAttempt(attempt: SocketAttempt): string {
   return attempt.httpStatus ? `HTTP ${attempt.httpStatus}` : `close ${attempt.closeCode ?? 'none'}${subscribed(attempt) ? ' after subscribing' : ''}`;
 }
@@ -49,7 +51,7 @@ export const SOCKET_PROBES: Probe[] = [
         const attempt = await attemptSocket(url);
         checks.expect(refusedWith(attempt, code) && !subscribed(attempt), `${label}: ${describeAttempt(attempt)} (want ${code})`, `${label} → ${describeAttempt(attempt)}`);
       }
-      const own = await attemptSocket(base(owner.token), { waitMs: 800 });
+      const own = await attemptSocket(base(owner.token), { waitMs: 2000, until: SUBSCRIBED });
       checks.expect(subscribed(own), `the owner could not subscribe (${describeAttempt(own)}): the probe cannot tell refusal from breakage`);
       return checks.outcome();
     },
@@ -66,9 +68,9 @@ export const SOCKET_PROBES: Probe[] = [
       const checks = new Checks();
       const owner = await ownedProject(context, 'ws-origin');
       const url = wsUrl(context.target.baseUrl, `/ws/projects/${owner.projectId}?token=${encodeURIComponent(owner.token)}`);
-      const foreign = await attemptSocket(url, { origin: EVIL_ORIGIN, waitMs: 800 });
+      const foreign = await attemptSocket(url, { origin: EVIL_ORIGIN, waitMs: 800, until: SUBSCRIBED });
       checks.expect(!subscribed(foreign), `a foreign Origin subscribed to the project feed (${describeAttempt(foreign)})`, `foreign origin → ${describeAttempt(foreign)}`);
-      const own = await attemptSocket(url, { origin: context.target.baseUrl, waitMs: 800 });
+      const own = await attemptSocket(url, { origin: context.target.baseUrl, waitMs: 2000, until: SUBSCRIBED });
       checks.expect(subscribed(own), `the studio's own origin was refused (${describeAttempt(own)})`);
       return checks.outcome();
     },
@@ -115,7 +117,7 @@ export const SOCKET_PROBES: Probe[] = [
       if (!coach) return notRun('no vocal coach URL for this target (AIDAWG_VOCAL_COACH_URL)');
       const checks = new Checks();
       const url = wsUrl(coach, '/ws/vocal');
-      const malformed = await attemptSocket(url, { send: [Buffer.from([1, 2, 3]), 'not json'], waitMs: 800 });
+      const malformed = await attemptSocket(url, { send: [Buffer.from([1, 2, 3]), 'not json'], waitMs: 800, until: (messages) => messages.length >= 2 });
       checks.expect(malformed.messages.some((message) => /BAD_AUDIO_FRAME|BAD_MESSAGE/.test(message)), `malformed frames got no error frame: ${malformed.messages.join(' | ').slice(0, 160)}`, 'malformed frames → error frames');
       const huge = await attemptSocket(url, { send: [Buffer.alloc(2 * 1024 * 1024)], waitMs: 1500 });
       checks.expect(huge.closeCode === 1009, `a 2 MiB frame closed with ${huge.closeCode ?? 'nothing'} (want 1009)`, `2 MiB frame → close ${huge.closeCode}`);
