@@ -1,4 +1,4 @@
-import { flushPromises, SimulatedClock, waitUntil } from '@orch/harness';
+import { flushPromises, recordTarget, SimulatedClock, waitUntil } from '@orch/harness';
 import { buildApp, type BuildAppOptions, type StatusChangeEvent, type AlertEvent, type RecoveryEvent } from '@orch/jarvis';
 
 export const TEST_JWT_SECRET = 'unit-suite-secret-that-is-long-enough-0123456789';
@@ -42,6 +42,8 @@ export class JarvisDriver {
   static async start(options: Partial<BuildAppOptions> & Pick<BuildAppOptions, 'services'>, clock = new SimulatedClock(Date.UTC(2026, 0, 1, 12, 0, 0))): Promise<JarvisDriver> {
     const app = await buildApp({ jwtSecret: TEST_JWT_SECRET, users: USERS, rateLimit: false, logger: { level: 'silent' }, clock, ...options });
     const driver = new JarvisDriver(app, clock);
+    // The unit suite's target, for the report: the reference JARVIS, in process, on a simulated clock.
+    recordTarget({ system: 'jarvis', kind: 'reference', baseUrl: 'in-process buildApp (simulated clock)' });
     await app.ready();
     await driver.settle();
     return driver;

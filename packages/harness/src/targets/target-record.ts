@@ -52,11 +52,21 @@ export function recordTarget(target: { system: SystemName; kind: TargetKind; bas
   return record;
 }
 
-/** Every target record of a run (for the reporter), in file order. */
+/** When the run that uses this directory started (global setup writes it); older records are a previous run's. */
+function runStartedAt(directory: string): string | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(directory, 'run-started.json'), 'utf8')) as { startedAt?: string }).startedAt;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every target record of the current run (for the reporter), in file order. */
 export function readTargetRecords(directory = runDirectory()): TargetRecord[] {
   const folder = targetRecordDirectory(directory);
   if (!fs.existsSync(folder)) return [];
-  return fs
+  const since = runStartedAt(directory);
+  const records = fs
     .readdirSync(folder)
     .filter((file) => file.endsWith('.jsonl'))
     .sort()
@@ -74,6 +84,7 @@ export function readTargetRecords(directory = runDirectory()): TargetRecord[] {
           }
         }),
     );
+  return since ? records.filter((record) => record.recordedAt >= since) : records;
 }
 
 /** One line per agent: `integration: ai-dawg http://... (url)`; the first record of each agent and system wins. */
