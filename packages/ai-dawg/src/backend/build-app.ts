@@ -19,6 +19,7 @@ import { registerDawRoutes } from '../daw-api/register-daw-routes';
 import { TokenService } from './users/token-service';
 import { registerUserRoutes } from './users/user-routes';
 import { installSecurity, rateLimitFromEnv, type RateLimitSettings } from './security/install-security';
+import { redactingLogger } from './security/log-redaction';
 
 export interface BackendOptions {
   /** A pg Pool (owned by the caller) or a connection string (the app makes and closes its pool). */
@@ -48,7 +49,7 @@ export interface BackendOptions {
 export async function buildApp(options: BackendOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   // The app first: it acquires nothing until it listens, and its logger gives every later error a place to go.
-  const app = Fastify({ ajv: STRICT_AJV, logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true, frameworkErrors: routerErrorHandler });
+  const app = Fastify({ ajv: STRICT_AJV, logger: redactingLogger(options.logger ?? false), bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true, frameworkErrors: routerErrorHandler });
   const releases = new ReleaseStack();
   try {
     await assembleBackend(app, options, clock, releases);
