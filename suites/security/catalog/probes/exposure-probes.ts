@@ -105,14 +105,18 @@ export const EXPOSURE_PROBES: Probe[] = [
       const planted = Array.from({ length: 6 }, (_, index) => `sk_live_${index}${randomBytes(12).toString('hex')}`);
       const [apiKey, queryKey, bearer, password, queryToken, cookie] = planted as [string, string, string, string, string, string];
       const loginBody = context.target.system === 'jarvis' ? { username: 'target-user', password } : { email: 'log-probe@example.test', password };
-      const logStart = context.target.output().length;
+      // The captured output is a rolling window: a marker request tells where this probe's lines begin.
+      const marker = `log-probe-marker-${randomBytes(6).toString('hex')}`;
+      await context.request({ path: `/${marker}` });
       await context.request({ path: `/api/services?api_key=${queryKey}`, headers: { 'x-api-key': apiKey, authorization: `Bearer ${bearer}`, cookie: `session=${cookie}` } });
       await context.request({ path: `/api/projects?token=${queryToken}&api_key=${queryKey}` });
       await context.request({ method: 'POST', path: '/api/auth/login', json: loginBody });
       await context.request({ path: `/no-route?password=${password}&token=${queryToken}` });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const output = context.target.output();
-      const logs = output.length >= logStart ? output.slice(Math.max(0, logStart - 200)) : output;
+      const start = output.indexOf(marker);
+      const logs = start >= 0 ? output.slice(output.lastIndexOf('\n', start) + 1) : output;
+      checks.expect(start >= 0, `the marker request never reached the logs (logging off, or more than the capture window since): cannot tell what was logged`);
       checks.expect(logs.length > 0, 'the target wrote no log lines at all: logging is off, nothing to check');
       const lines = logs.split('\n').filter((line) => planted.some((secret) => line.includes(secret)));
       for (const line of lines) checks.expect(false, `log line carries a secret: ${line.slice(0, 200)}`);
