@@ -13,6 +13,9 @@ describe('JARVIS Control Plane GET /health under load (seed: 1000 req/s; p50 < 2
   beforeAll(async () => {
     if (remoteLoadRefusal(deployedUrl('jarvis'))) return;
     target = await startTarget('jarvis');
+    // A just-started process runs cold code (tsx-compiled, not yet optimised by the JIT); one
+    // unrecorded second at the asked rate measures the service, not its start-up.
+    await runOpenModel({ baseUrl: target.baseUrl, ratePerSecond: HEALTH_RATE_PER_SECOND, durationMs: 1000, users: 100, request: { path: '/health' } });
   }, 60_000);
 
   afterAll(async () => {
@@ -55,14 +58,11 @@ describe('JARVIS Control Plane GET /health under load (seed: 1000 req/s; p50 < 2
       },
     });
     const batch = new MetricBatch(`JARVIS GET /health, ${level.users} users (${level.label}), ${HEALTH_RATE_PER_SECOND} req/s asked for ${profile.healthSecondsPerLevel} s`);
-    const latency = (scenario: string, statistic: string, threshold: string, target: string): void => {
-      batch.add({ scenario, name: `GET /health ${statistic} latency at ${level.users} users`, unit: 'ms', threshold, target, histogram: result.corrected, details });
-    };
-    latency(level.scenarios.p50, 'p50', 'p(50)<20', 'p50 latency: Target <20ms');
-    latency(level.scenarios.p95, 'p95', 'p(95)<100', 'p95 latency: Target <100ms');
-    latency(level.scenarios.p99, 'p99', 'p(99)<200', 'p99 latency: Target <200ms');
-    batch.add({ scenario: level.scenarios.throughput, name: `GET /health throughput at ${level.users} users`, unit: 'req/s', threshold: 'rate>=1000', target: 'Throughput: Target 1000 req/sec', value: result.throughputPerSecond, details });
-    batch.add({ scenario: level.scenarios.errors, name: `GET /health error rate at ${level.users} users`, unit: 'ratio', threshold: 'rate<0.001', target: 'Error rate: Target <0.1%', value: result.errorRate, details });
+    for (const [statistic, scenario] of [['p50', level.scenarios.p50], ['p95', level.scenarios.p95], ['p99', level.scenarios.p99]] as const) {
+      batch.seed(scenario, { name: `GET /health ${statistic} latency at ${level.users} users`, histogram: result.corrected, details });
+    }
+    batch.seed(level.scenarios.throughput, { name: `GET /health throughput at ${level.users} users`, value: result.throughputPerSecond, details });
+    batch.seed(level.scenarios.errors, { name: `GET /health error rate at ${level.users} users`, value: result.errorRate, details });
     if (ceiling) batch.add({ scenario: level.scenarios.throughput, name: `GET /health closed-model ceiling at ${level.users} connections (autocannon)`, unit: 'req/s', value: ceiling.requestsPerSecond, details: { errors: ceiling.errors, timeouts: ceiling.timeouts, generator: ceiling.generator } });
     batch.add({ scenario: level.scenarios.throughput, name: `load generator CPU at ${level.users} users`, unit: 'ratio', value: result.generator.cpuRatio, details });
     batch.note(`achieved ${result.achievedRatePerSecond} req/s of ${HEALTH_RATE_PER_SECOND} asked, ${result.lateSends} late sends, ${result.timeouts} timeouts; uncorrected p99 ${result.uncorrected.getValueAtPercentile(99) / 1000} ms`);

