@@ -85,23 +85,33 @@ describe('recording engine (software input devices, real PCM)', () => {
   });
 
   test('[EDGE-05] the 100th take in a playlist costs what the first did', () => {
+    const takeCosts = (engine: RecordingEngine, mic: PcmInputDevice, takes: number): number[] => {
+      const costs: number[] = [];
+      for (let take = 0; take < takes; take++) {
+        feedSine(mic, 1);
+        const started = performance.now();
+        engine.record();
+        feedSine(mic, 2);
+        engine.stop();
+        costs.push(performance.now() - started);
+      }
+      return costs;
+    };
+    // A throwaway engine first, so JIT warm-up is not billed to the first takes measured.
+    const warmMic = new PcmInputDevice('warm-up', RATE);
+    const warm = new RecordingEngine(RATE, 1);
+    warm.arm(warmMic);
+    takeCosts(warm, warmMic, 30);
     const engine = new RecordingEngine(RATE, 1);
     const mic = new PcmInputDevice('mic', RATE);
     engine.arm(mic);
-    const costs: number[] = [];
-    for (let take = 0; take <= 100; take++) {
-      feedSine(mic, 1);
-      const started = performance.now();
-      engine.record();
-      feedSine(mic, 2);
-      engine.stop();
-      costs.push(performance.now() - started);
-    }
-    costs.shift(); // the first one pays for JIT warm-up
-    expect(engine.playlist.size).toBe(101);
+    const costs = takeCosts(engine, mic, 100);
+    expect(engine.playlist.size).toBe(100);
     expect(engine.playlist.select(100).samples.length).toBe(3 * RATE);
-    const ratio = median(costs.slice(90)) / median(costs.slice(0, 10));
-    expectMetric({ name: 'take cost, takes 91-100 over takes 1-10 (medians)', unit: 'ratio', value: ratio, threshold: 'value<1.5', target: 'Performance should not degrade', details: { firstTenMedianMs: median(costs.slice(0, 10)), lastTenMedianMs: median(costs.slice(90)) } });
+    // Medians of 20: a shared 2-core machine preempts single takes by tens of ms.
+    const first = median(costs.slice(0, 20));
+    const last = median(costs.slice(80));
+    expectMetric({ name: 'take cost, takes 81-100 over takes 1-20 (medians)', unit: 'ratio', value: last / first, threshold: 'value<1.5', target: 'Performance should not degrade', details: { firstTwentyMedianMs: first, lastTwentyMedianMs: last, takeSeconds: 3 } });
   });
 
   test('[EDGE-22] record pressed before the pre-roll filled keeps only what was played, without padding', () => {

@@ -1,16 +1,31 @@
 import { PcmInputDevice } from '@orch/ai-dawg';
 
-/** Feeds `seconds` of a sine into a device in driver-sized chunks, as a real interface would. */
-export function feedSine(device: PcmInputDevice, seconds: number, options: { frequency?: number; chunk?: number; startPhaseSample?: number } = {}): number {
+const sineTables = new Map<string, Float32Array>();
+
+/** One second of the sine, computed once: Math.sin per sample is slow in Jest's VM context. */
+function sineTable(frequency: number, sampleRate: number): Float32Array {
+  const key = `${frequency}@${sampleRate}`;
+  let table = sineTables.get(key);
+  if (!table) {
+    table = Float32Array.from({ length: sampleRate }, (_, i) => 0.5 * Math.sin((2 * Math.PI * frequency * i) / sampleRate));
+    sineTables.set(key, table);
+  }
+  return table;
+}
+
+/**
+ * Feeds `seconds` of a sine (whole-Hz frequencies loop seamlessly every second) into a device in
+ * driver-sized chunks, as a real interface would.
+ */
+export function feedSine(device: PcmInputDevice, seconds: number, options: { frequency?: number; chunk?: number } = {}): number {
   const chunk = options.chunk ?? 256;
-  const frequency = options.frequency ?? 220;
+  const table = sineTable(options.frequency ?? 220, device.sampleRate);
   const total = Math.round(seconds * device.sampleRate);
-  let sample = options.startPhaseSample ?? 0;
   for (let sent = 0; sent < total; sent += chunk) {
-    const size = Math.min(chunk, total - sent);
-    const data = new Float32Array(size);
-    for (let i = 0; i < size; i++, sample++) data[i] = 0.5 * Math.sin((2 * Math.PI * frequency * sample) / device.sampleRate);
-    device.push(data);
+    const at = sent % table.length;
+    const size = Math.min(chunk, total - sent, table.length - at);
+    device.push(table.subarray(at, at + size));
+    sent -= chunk - size;
   }
   return total;
 }

@@ -26,27 +26,27 @@ async function listFiles(directory: string): Promise<{ path: string; size: numbe
 
 /**
  * Loads a project folder: sizes every file first (so progress is a true fraction), then reads
- * each file through once in 4 MB blocks, reporting progress at most every `progressEveryBytes`.
+ * each file through once in 8 MB blocks (four files at a time), reporting progress at most every `progressEveryBytes`.
  * `onBlock` sees the bytes (a real loader parses them; the figure here is read throughput).
  */
 export async function loadProjectFolder(
   directory: string,
   onProgress: (progress: LoadProgress) => void,
-  options: { progressEveryBytes?: number; onBlock?: (block: Uint8Array, file: string) => void } = {},
+  options: { progressEveryBytes?: number; concurrency?: number; onBlock?: (block: Uint8Array, file: string) => void } = {},
 ): Promise<LoadResult> {
   const started = performance.now();
   const files = await listFiles(directory);
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   const every = options.progressEveryBytes ?? 64 * 1024 * 1024;
-  const block = Buffer.allocUnsafe(4 * 1024 * 1024);
   let bytesLoaded = 0;
+  let filesLoaded = 0;
   let nextReport = every;
   let progressEvents = 0;
-  const report = (filesLoaded: number): void => {
+  const report = (): void => {
     progressEvents += 1;
     onProgress({ filesLoaded, totalFiles: files.length, bytesLoaded, totalBytes, fraction: totalBytes === 0 ? 1 : bytesLoaded / totalBytes });
   };
-  for (const [index, file] of files.entries()) {
+  const readFile = async (file: { path: string }, block: Buffer): Promise<void> => {
     const handle = await fs.promises.open(file.path, 'r');
     try {
       for (;;) {
@@ -55,15 +55,23 @@ export async function loadProjectFolder(
         options.onBlock?.(block.subarray(0, bytesRead), file.path);
         bytesLoaded += bytesRead;
         if (bytesLoaded >= nextReport) {
-          report(index);
+          report();
           nextReport = bytesLoaded + every;
         }
       }
     } finally {
       await handle.close();
     }
-  }
-  report(files.length);
+    filesLoaded += 1;
+  };
+  // A few files in flight at once: SSDs and network volumes serve parallel reads faster than one stream.
+  let next = 0;
+  const reader = async (): Promise<void> => {
+    const block = Buffer.allocUnsafe(8 * 1024 * 1024);
+    while (next < files.length) await readFile(files[next++]!, block);
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, files.length) }, reader));
+  report();
   const elapsedMs = performance.now() - started;
   return { files: files.length, bytes: bytesLoaded, elapsedMs, bytesPerSecond: elapsedMs > 0 ? (bytesLoaded / elapsedMs) * 1000 : Infinity, progressEvents };
 }

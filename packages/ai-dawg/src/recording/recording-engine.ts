@@ -100,7 +100,7 @@ export class RecordingEngine extends EventEmitter {
       id: `take-${this.takeCounter}`,
       startSample: punch ? punch.in : this.position - preRoll.length,
       preRollSamples: preRoll.length,
-      buffer: preRoll.length ? preRoll : new Float32Array(this.sampleRate),
+      buffer: this.takeBuffer(preRoll),
       length: preRoll.length,
       ...(punch ? { punch } : {}),
       interruptions: [],
@@ -120,12 +120,20 @@ export class RecordingEngine extends EventEmitter {
   stop(): Take {
     const open = this.take;
     if (!open) throw new Error('no take is recording');
-    const samples = open.buffer.length === open.length ? open.buffer : open.buffer.slice(0, open.length);
+    // Trimming copies the take once more; a buffer less than a quarter oversized is kept as a view instead.
+    const samples = open.buffer.length - open.length <= open.buffer.length / 4 ? open.buffer.subarray(0, open.length) : open.buffer.slice(0, open.length);
     const take: Take = { id: open.id, number: this.playlist.size + 1, samples, sampleRate: this.sampleRate, startSample: open.startSample, preRollSamples: open.preRollSamples, interruptions: open.interruptions };
     this.playlist.add(take);
     this.take = undefined;
     this.state = this.device ? 'armed' : 'idle';
     return take;
+  }
+
+  /** Room for the pre-roll plus a few seconds, so a typical take never reallocates. */
+  private takeBuffer(preRoll: Float32Array): Float32Array {
+    const buffer = new Float32Array(preRoll.length + 4 * this.sampleRate);
+    buffer.set(preRoll);
+    return buffer;
   }
 
   private append(take: OpenTake, samples: Float32Array): void {
