@@ -219,4 +219,26 @@ export const ACCESS_PROBES: Probe[] = [
       return checks.outcome();
     },
   },
+  {
+    id: 'ACCESS-09',
+    title: 'heartbeats cannot be pushed anonymously or with a wrong key, nor create services',
+    scenarios: ['SEC-17'],
+    owasp: BFLA,
+    category: 'authorization',
+    expected: '401 without a token or with a wrong X-Heartbeat-Key; 404 for a service JARVIS does not monitor',
+    systems: ['jarvis'],
+    async run(context) {
+      const checks = new Checks();
+      const body = { service: 'backend', status: 'healthy' };
+      const anonymous = await context.request({ method: 'POST', path: '/api/heartbeat', json: body });
+      checks.expect(anonymous.status === 401, `an anonymous heartbeat answered ${status(anonymous)}`, `anonymous → ${status(anonymous)}`);
+      const wrongKey = await context.request({ method: 'POST', path: '/api/heartbeat', json: body, headers: { 'x-heartbeat-key': 'not-the-key' } });
+      checks.expect(wrongKey.status === 401, `a heartbeat with a wrong key answered ${status(wrongKey)}`, `wrong key → ${status(wrongKey)}`);
+      const unknown = await context.request({ method: 'POST', path: '/api/heartbeat', json: { service: 'rogue-service', status: 'healthy' }, headers: await context.target.authHeaders('user') });
+      checks.expect(unknown.status === 404 || unknown.status === 400, `a heartbeat for an unmonitored service answered ${status(unknown)}`, `unknown service → ${status(unknown)}`);
+      const services = await context.request({ path: '/api/services', headers: await context.target.authHeaders('user') });
+      checks.expect(!services.text.includes('rogue-service'), 'the rogue heartbeat created a monitored service');
+      return checks.outcome();
+    },
+  },
 ];

@@ -124,4 +124,26 @@ export const EXPOSURE_PROBES: Probe[] = [
       return { ...checks.outcome(), count: lines.length, sample: logs.split('\n').length };
     },
   },
+  {
+    id: 'DATA-04',
+    title: 'public endpoints (health, metrics, studio) expose no connection strings, credentials or internal secrets',
+    scenarios: ['SEC-17'],
+    owasp: 'API3:2023 Broken Object Property Level Authorization (excessive data exposure)',
+    category: 'secret-exposure',
+    expected: 'no URL with user:password@, no DATABASE_URL/REDIS_URL/S3 keys, no JWT or heartbeat secret in anonymous answers',
+    systems: ['jarvis', 'ai-dawg'],
+    async run(context) {
+      const checks = new Checks();
+      const known = [context.target.jwtSecret].filter((value): value is string => Boolean(value));
+      const paths = context.target.system === 'jarvis' ? ['/health', '/metrics', '/metrics?format=prometheus'] : ['/health', '/api/session-templates', '/studio/3f1c2b9e-8a4d-4c6e-9b2a-1d5e7f9a0b3c', '/studio-assets/studio.js'];
+      for (const path of paths) {
+        const response = await context.request({ path });
+        const credentialUrl = /[a-z][a-z0-9+.-]*:\/\/[^/\s"'@:]+:[^/\s"'@]+@/i.exec(response.text);
+        const variable = /(DATABASE_URL|REDIS_URL|S3_SECRET_ACCESS_KEY|AWS_SECRET_ACCESS_KEY|JWT_SECRET|HEARTBEAT_KEY)/.exec(response.text);
+        const secret = secretIn(response.text, known);
+        checks.expect(!credentialUrl && !variable && !secret, `${path} exposes ${credentialUrl?.[0] ?? variable?.[0] ?? secret}`, `${path} → ${status(response)}, nothing secret`);
+      }
+      return checks.outcome();
+    },
+  },
 ];

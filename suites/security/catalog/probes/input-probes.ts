@@ -208,4 +208,49 @@ export const INPUT_PROBES: Probe[] = [
       return checks.outcome();
     },
   },
+  {
+    id: 'INPUT-07',
+    title: 'HTTP request smuggling (conflicting Content-Length and Transfer-Encoding, obfuscated chunking) is refused',
+    scenarios: ['SEC-17'],
+    owasp: 'API8:2023 Security Misconfiguration (request smuggling)',
+    category: 'file-disclosure',
+    expected: '400 (or the connection closed) for each ambiguous framing; never a second, smuggled request answered',
+    systems: ['jarvis', 'ai-dawg'],
+    async run(context) {
+      const checks = new Checks();
+      const url = new URL(context.target.baseUrl);
+      const smuggled = `GET /api/admin/blocked-ips HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`;
+      const frames = [
+        `POST /api/auth/login HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${smuggled}`,
+        `POST /api/auth/login HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nTransfer-Encoding: xchunked\r\nContent-Length: 2\r\n\r\n{}${smuggled}`,
+        `POST /api/auth/login HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}${smuggled}`,
+      ];
+      for (const [index, frame] of frames.entries()) {
+        const answer = await rawExchange(url, frame, context.newClientAddress());
+        const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => Number(match[1]));
+        checks.expect(statuses.length <= 1 && statuses.every((code) => code === 400), `framing ${index + 1}: answers ${statuses.join(', ') || 'none'} (a second answer means a smuggled request was served)`, `framing ${index + 1} → ${statuses.join(', ') || 'closed'}`);
+      }
+      return checks.outcome();
+    },
+  },
 ];
+
+/** Writes raw bytes on one connection and collects everything the server answers within 1 s. */
+function rawExchange(url: URL, frame: string, localAddress: string | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname, port: Number(url.port), ...(localAddress ? { localAddress } : {}) });
+    let received = '';
+    const done = (): void => {
+      socket.destroy();
+      resolve(received);
+    };
+    const timer = setTimeout(done, 1000);
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(received);
+    });
+    socket.write(frame);
+  });
+}
