@@ -109,11 +109,11 @@ export const WORKFLOW_GROUPS: { heading: string; lines: CheckField[] }[] = [
   {
     heading: 'AI DAWG (Pro Tools Workflows)',
     lines: [
-      check('**Session Setup**: 24-bit/48kHz, template-based (saves 15-30min)', ['EDGE-19', 'INT-05', 'INT-06', 'INT-07'], '', ''),
-      check('**Recording**: Playlist takes, punch in/out, <10ms latency', range('EDGE', 1, 5), '', ''),
-      check('**Editing**: Comping, timing correction, pitch correction (±15 cents)', [...range('EDGE', 14, 17), 'INT-13'], '', ''),
-      check('**Mixing**: Gain staging, EQ, compression, automation (1 day workflow)', ['EDGE-09', 'EDGE-10', 'EDGE-11', 'EDGE-13'], '', ''),
-      check('**Collaboration**: Real-time cloud editing, conflict resolution', range('EDGE', 6, 9), '', ''),
+      check('**Session Setup**: 24-bit/48kHz, template-based (saves 15-30min)', ['EDGE-19', 'EDGE-51', 'INT-05', 'INT-06', 'INT-07'], '', ''),
+      check('**Recording**: Playlist takes, punch in/out, <10ms latency', [...range('EDGE', 1, 5), ...range('EDGE', 22, 28)], '', ''),
+      check('**Editing**: Comping, timing correction, pitch correction (±15 cents)', [...range('EDGE', 14, 17), ...range('EDGE', 29, 34), ...range('EDGE', 38, 41), 'INT-13'], '', ''),
+      check('**Mixing**: Gain staging, EQ, compression, automation (1 day workflow)', ['EDGE-09', 'EDGE-10', 'EDGE-11', 'EDGE-13', ...range('EDGE', 35, 37), 'EDGE-42', 'EDGE-43', 'EDGE-53', 'EDGE-54'], '', ''),
+      check('**Collaboration**: Real-time cloud editing, conflict resolution', [...range('EDGE', 6, 9), 'EDGE-52'], '', ''),
     ],
   },
   {
@@ -487,12 +487,12 @@ export const VALIDATION_SUMMARY: { heading: string; scenarios: string[]; lines: 
   },
   {
     heading: 'Music production workflows match Pro Tools practices',
-    scenarios: [...range('EDGE', 1, 21), ...range('INT', 5, 15)],
+    scenarios: [...range('EDGE', 1, 54), ...range('INT', 5, 15)],
     lines: [
-      check('Session setup', ['EDGE-19', 'INT-05', 'INT-06', 'INT-07'], 'Professional quality', 'Needs improvement'),
+      check('Session setup', ['EDGE-19', 'EDGE-51', 'INT-05', 'INT-06', 'INT-07'], 'Professional quality', 'Needs improvement'),
       check('Recording latency', ['EDGE-04'], '<10ms', 'Exceeds target'),
-      check('Editing features', range('EDGE', 14, 17), 'Complete', 'Missing'),
-      check('Real-time collaboration', range('EDGE', 6, 9), 'Implemented', 'Needs work'),
+      check('Editing features', [...range('EDGE', 14, 17), ...range('EDGE', 29, 43)], 'Complete', 'Missing'),
+      check('Real-time collaboration', [...range('EDGE', 6, 9), 'EDGE-52'], 'Implemented', 'Needs work'),
     ],
   },
 ];
