@@ -55,7 +55,8 @@ export async function startSecurityTarget(system: SystemName, options: SecurityT
     }
     const internal = await startCanary();
     canaries.push(internal);
-    const target = await startTarget('ai-dawg', { aiDawg: { services: options.vocalCoach ? ['vocalCoach'] : [], environment } });
+    // The producer too: without it beat routes answer 503 DEPENDENCY_UNAVAILABLE, which the fuzzer would rightly count.
+    const target = await startTarget('ai-dawg', { aiDawg: { services: options.vocalCoach ? ['producer', 'vocalCoach'] : ['producer'], environment } });
     if (target.kind === 'url') return wrap(target, { canaries: { internal } }, canaries);
     return wrap(target, { jwtSecret, databaseUrl: target.storage?.databaseUrl, canaries: { internal } }, canaries);
   } catch (error) {
