@@ -24,14 +24,15 @@ server.listen(0, '127.0.0.1', () => console.log('PORT ' + server.address().port)
 const BARE_FASTIFY = `
 const fastify = require(require.resolve('fastify', { paths: [process.env.JARVIS_DIR] }));
 const body = process.env.BODY;
+const headers = JSON.parse(process.env.HEADERS || '{}');
 const app = fastify({ logger: false });
-app.get('/health', (request, reply) => { reply.type('application/json; charset=utf-8').send(body); });
+app.get('/health', (request, reply) => { reply.headers(headers).type('application/json; charset=utf-8').send(body); });
 app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log('PORT ' + app.server.address().port));
 `;
 
-function startChild(source: string, body: string): Promise<BareServer> {
+function startChild(source: string, body: string, headers: Record<string, string> = {}): Promise<BareServer> {
   const child: ChildProcess = spawn(process.execPath, ['-e', source], {
-    env: { ...process.env, BODY: body, JARVIS_DIR: path.join(repositoryRoot(), 'packages', 'jarvis') },
+    env: { ...process.env, BODY: body, HEADERS: JSON.stringify(headers), JARVIS_DIR: path.join(repositoryRoot(), 'packages', 'jarvis') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -58,6 +59,7 @@ export function startNodeHttpServer(body: string): Promise<BareServer> {
   return startChild(NODE_HTTP, body);
 }
 
-export function startBareFastify(body: string): Promise<BareServer> {
-  return startChild(BARE_FASTIFY, body);
+/** With `headers`, the bare route also sends them (JARVIS's security headers): what they cost on their own. */
+export function startBareFastify(body: string, headers: Record<string, string> = {}): Promise<BareServer> {
+  return startChild(BARE_FASTIFY, body, headers);
 }
