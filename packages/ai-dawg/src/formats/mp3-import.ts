@@ -9,12 +9,14 @@ interface DecodedMpeg {
   sampleRate: number;
 }
 
-// Runs in a worker thread: a fresh Node module system where require(esm) loads the ESM-only
-// mpg123-decoder (Jest's registry cannot), and decoding does not block the event loop.
+// Runs in a worker thread: a fresh Node module system where a dynamic import loads the ESM-only
+// mpg123-decoder on any Node 20 (Jest's CommonJS registry cannot), and decoding does not block
+// the event loop.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { MPEGDecoder } = require(workerData.modulePath);
+const { pathToFileURL } = require('node:url');
 (async () => {
+  const { MPEGDecoder } = await import(pathToFileURL(workerData.modulePath).href);
   const decoder = new MPEGDecoder();
   await decoder.ready;
   try {
