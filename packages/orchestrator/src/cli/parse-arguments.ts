@@ -20,7 +20,8 @@ export { UsageError };
 export const USAGE = `usage: pnpm orchestrate [options]
 
   --agents a,b,...       agents to run (default: all seven: ${AGENTS.join(', ')})
-  --concurrency N        agents running at once (default: os.availableParallelism() = ${os.availableParallelism()})
+  --concurrency N        agents running at once (default: os.availableParallelism() = ${os.availableParallelism()});
+                         performance always runs alone, after the others
   --profile ci|full      ORCH_PROFILE for the suites (default: $ORCH_PROFILE or ci)
   --timeout-minutes M    kill an agent's process group after M minutes (reported as crashed)
   --matrix FILE          scenario matrix (default: fixtures/user-case-matrix.json)

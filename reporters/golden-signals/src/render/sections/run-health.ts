@@ -35,11 +35,15 @@ export function diagnosisLines(report: Report): Array<{ text: string; output: st
   return (report.diagnosis ?? []).slice(0, 20).map((entry) => {
     const kind = `${entry.class}${entry.service ? ` (${entry.service})` : ''}`;
     const rerun = entry.rerun ? `; re-run alone: ${entry.rerun.status} in ${formatDuration(entry.rerun.durationMs)}${entry.rerun.servicesTouched.length > 0 ? `; services touched: ${entry.rerun.servicesTouched.join(', ')}` : ''}` : '';
-    const output = (entry.rerun?.output ?? entry.message)
-      .replace(/\x1b\[[0-9;]*m/g, '')
-      .split('\n')
-      .filter((text) => text.trim() !== '')
-      .slice(-12);
+    const lines = (text: string, count: number): string[] =>
+      text
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .slice(-count);
+    // The re-run's last lines, then the last lines of each touched service's log (all of it is in report.json).
+    const logs = Object.entries(entry.rerun?.serviceLogs ?? {}).flatMap(([service, log]) => [`--- ${service} log ---`, ...lines(log, 5)]);
+    const output = [...lines(entry.rerun?.output ?? entry.message, 12), ...logs];
     return { text: `**${kind}** — ${entry.test} (${entry.agent}, ${entry.file}): ${entry.why}${rerun}`, output };
   });
 }
