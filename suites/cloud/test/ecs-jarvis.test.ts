@@ -9,6 +9,7 @@ import { rightsizeFargateTask } from '../src/costs/rightsizing';
 
 interface EcsService {
   desiredCount: number;
+  deploymentConfiguration: { minimumHealthyPercent: number; maximumPercent: number };
 }
 interface EcsAutoscaling {
   scalableTarget: { MinCapacity: number; MaxCapacity: number };
@@ -24,6 +25,8 @@ const scaling = readDeployJson<EcsAutoscaling>('ecs/jarvis-autoscaling.json');
 const taskDefinition = readDeployJson<EcsTaskDefinition>('ecs/jarvis-task-definition.json');
 /** Fargate's 1024 CPU units are one vCPU: the task's reservation in cores. */
 const reservedCores = Number(taskDefinition.cpu) / 1024;
+/** ECS starts up to maximumPercent − 100% extra tasks at once during a deployment. */
+const maxSurge = Math.max(1, Math.floor((serviceFile.desiredCount * (serviceFile.deploymentConfiguration.maximumPercent - 100)) / 100));
 
 describe('JARVIS as ECS tasks on the local platform (real processes behind a load balancer)', () => {
   const service = new LocalService({ name: 'jarvis-ecs' });
@@ -38,7 +41,7 @@ describe('JARVIS as ECS tasks on the local platform (real processes behind a loa
   test('[CLOUD-04] a rolling update v1 → v2 under continuous traffic fails no request', async () => {
     const traffic = startTraffic(service.url, { path: '/health' }, { concurrency: 4 });
     const started = performance.now();
-    const outcome = await service.rollingUpdate(jarvisVersion('v2'));
+    const outcome = await service.rollingUpdate(jarvisVersion('v2'), maxSurge);
     const deploySeconds = (performance.now() - started) / 1000;
     const result = await traffic.stop();
     expect(outcome.rolledBack).toBe(false);
@@ -58,7 +61,7 @@ describe('JARVIS as ECS tasks on the local platform (real processes behind a loa
 
   test('[CLOUD-05] a release that fails its health check is rolled back by the circuit breaker, still with no failed request', async () => {
     const traffic = startTraffic(service.url, { path: '/health' }, { concurrency: 4 });
-    const outcome = await service.rollingUpdate(brokenJarvisVersion('v3-broken'));
+    const outcome = await service.rollingUpdate(brokenJarvisVersion('v3-broken'), maxSurge);
     const result = await traffic.stop();
     expect(outcome.rolledBack).toBe(true);
     expect(outcome.reason).toMatch(/exited|health/);

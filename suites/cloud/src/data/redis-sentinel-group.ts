@@ -31,7 +31,8 @@ export class RedisSentinelGroup {
   sentinel!: RedisProcess;
 
   async start(options: { downAfterMs: number }): Promise<void> {
-    this.master = await this.spawnServer([]);
+    // Redis 7 waits 5 s before a diskless full sync to batch replicas; one replica needs no wait.
+    this.master = await this.spawnServer(['--repl-diskless-sync-delay', '0']);
     this.replica = await this.spawnServer(['--replicaof', '127.0.0.1', String(this.master.port)]);
     await waitUntil(async () => (await this.info(this.replica.port, 'replication')).includes('master_link_status:up'), { timeoutMs: 10_000, what: 'replica in sync' });
     const port = await freePort();
@@ -53,6 +54,14 @@ export class RedisSentinelGroup {
     const child = spawn(sentinelBinary, sentinelBinary.endsWith('redis-sentinel') ? [config] : [config, '--sentinel'], { stdio: 'ignore' });
     this.sentinel = { port, child };
     await waitUntil(async () => (await this.info(port, 'sentinel')).includes('status=ok'), { timeoutMs: 10_000, what: 'sentinel watching the master' });
+    // Sentinel learns replicas from the master's INFO; a master killed before that has no one to fail over to.
+    await waitUntil(
+      async () => {
+        const replicas = (await this.sentinelCommand('replicas', SENTINEL_MASTER_NAME)) as string[][];
+        return replicas.some((fields) => fields[fields.indexOf('port') + 1] === String(this.replica.port) && fields[fields.indexOf('flags') + 1] === 'slave');
+      },
+      { timeoutMs: 15_000, intervalMs: 100, what: 'sentinel knowing the replica' },
+    );
   }
 
   killMaster(): void {
@@ -61,14 +70,25 @@ export class RedisSentinelGroup {
 
   /** The address Sentinel currently reports for the master. */
   async currentMasterPort(): Promise<number> {
-    const client = new Redis({ port: this.sentinel.port, host: '127.0.0.1', lazyConnect: true });
+    const [, port] = (await this.sentinelCommand('get-master-addr-by-name', SENTINEL_MASTER_NAME)) as [string, string];
+    return Number(port);
+  }
+
+  private async sentinelCommand(...args: string[]): Promise<unknown> {
+    const client = this.probeClient(this.sentinel.port);
     try {
       await client.connect();
-      const [, port] = (await client.call('SENTINEL', 'get-master-addr-by-name', SENTINEL_MASTER_NAME)) as [string, string];
-      return Number(port);
+      return await client.call('SENTINEL', ...args);
     } finally {
       client.disconnect();
     }
+  }
+
+  /** A one-shot connection: no reconnecting in the background after a refused connect. */
+  private probeClient(port: number): Redis {
+    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+    client.on('error', () => undefined);
+    return client;
   }
 
   async stop(): Promise<void> {
@@ -84,7 +104,7 @@ export class RedisSentinelGroup {
   }
 
   private async info(port: number, section: string): Promise<string> {
-    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
+    const client = this.probeClient(port);
     try {
       await client.connect();
       return await client.info(section);

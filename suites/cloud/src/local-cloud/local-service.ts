@@ -146,24 +146,28 @@ export class LocalService {
   }
 
   /**
-   * Rolling update, one replica at a time (max surge 1, max unavailable 0). A new replica that
-   * fails its health check trips the circuit breaker: the new version's replicas are drained and
-   * the previous version is restored to the original count.
+   * Rolling update in batches of `maxSurge` new replicas (max unavailable 0): each batch is
+   * started and health-checked, then as many old replicas are drained. ECS with 100% minimum
+   * healthy / 200% maximum surges a whole service at once; the Kubernetes manifests surge 1. A
+   * new replica that fails its health check trips the circuit breaker: the new version's
+   * replicas are drained and the previous version is restored to the original count.
    */
-  async rollingUpdate(next: ServiceVersion): Promise<{ rolledBack: boolean; reason?: string }> {
+  async rollingUpdate(next: ServiceVersion, maxSurge = 1): Promise<{ rolledBack: boolean; reason?: string }> {
     const previous = this.list('stable');
     const count = previous.length;
     const started: Replica[] = [];
-    for (const old of previous) {
-      try {
-        started.push(await this.addReplica(next, 'stable'));
-      } catch (error) {
+    for (let index = 0; index < previous.length; index += maxSurge) {
+      const batch = previous.slice(index, index + maxSurge);
+      const outcomes = await Promise.allSettled(batch.map(() => this.addReplica(next, 'stable')));
+      started.push(...outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : [])));
+      const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failure) {
         const missing = count - this.list('stable').filter((replica) => replica.version.version !== next.version).length;
         await Promise.all(Array.from({ length: missing }, () => this.addReplica(previous[0].version, 'stable')));
         await Promise.all(started.map((replica) => this.drain(replica)));
-        return { rolledBack: true, reason: (error as Error).message };
+        return { rolledBack: true, reason: (failure.reason as Error).message };
       }
-      await this.drain(old);
+      await Promise.all(batch.map((old) => this.drain(old)));
     }
     return { rolledBack: false };
   }
