@@ -50,20 +50,19 @@ describe('resource limits of professional sessions', () => {
   testUnless(tenGibReason, '[EDGE-12] a large project folder loads with progress events; the 10 GB load time is measured (full) or extrapolated from the measured rate (ci)', async () => {
     const folder = path.join(scratch, 'big-project');
     const targetBytes = FULL ? 10 * GIB : 64 * 1024 * 1024;
-    const fileBytes = FULL ? 512 * 1024 * 1024 : 8 * 1024 * 1024;
+    // 8 MB takes (about 58 s of 24-bit / 48 kHz mono each): 8 in ci, 1,280 in the full profile's 10 GiB.
+    const fileBytes = 8 * 1024 * 1024;
     fs.mkdirSync(path.join(folder, 'Audio Files'), { recursive: true });
     // Real 24-bit WAV files, like a session's audio folder (one written, the rest copies of it).
     const wav = writeWav(sineClip(220, fileBytes / 3 / RATE, RATE), '24');
     for (let written = 0, index = 0; written < targetBytes; written += wav.length, index++) fs.writeFileSync(path.join(folder, 'Audio Files', `take-${index}.wav`), wav);
-    // Three loads, the fastest one kept: the machine is shared, and other tenants' work only ever slows a pass down.
-    const passes = [];
-    let events: LoadProgress[] = [];
+    // Three loads in ci, the median one kept: one pass on a shared machine is at the mercy of other tenants.
+    const passes: { result: Awaited<ReturnType<typeof loadProjectFolder>>; events: LoadProgress[] }[] = [];
     for (let pass = 0; pass < (FULL ? 1 : 3); pass++) {
-      const seen: LoadProgress[] = [];
-      passes.push(await loadProjectFolder(folder, (progress) => seen.push(progress), { progressEveryBytes: FULL ? 256 * 1024 * 1024 : 4 * 1024 * 1024 }));
-      if (passes[passes.length - 1] === passes.reduce((best, each) => (each.bytesPerSecond > best.bytesPerSecond ? each : best))) events = seen;
+      const events: LoadProgress[] = [];
+      passes.push({ result: await loadProjectFolder(folder, (progress) => events.push(progress), { progressEveryBytes: FULL ? 256 * 1024 * 1024 : 4 * 1024 * 1024 }), events });
     }
-    const result = passes.reduce((best, each) => (each.bytesPerSecond > best.bytesPerSecond ? each : best));
+    const { result, events } = [...passes].sort((a, b) => a.result.bytesPerSecond - b.result.bytesPerSecond)[Math.floor(passes.length / 2)]!;
     // At most one event per 8 MB block read: 64 MB gives 8 plus the final one.
     expect(events.length).toBeGreaterThanOrEqual(8);
     expect(events.every((event, index) => index === 0 || event.fraction >= events[index - 1]!.fraction)).toBe(true);
@@ -75,7 +74,7 @@ describe('resource limits of professional sessions', () => {
       value: FULL ? result.elapsedMs / 1000 : tenGbSeconds,
       threshold: 'value<30',
       target: 'Load time <30 seconds, progress indicator',
-      details: { measuredBytes: result.bytes, measuredSeconds: result.elapsedMs / 1000, bytesPerSecond: result.bytesPerSecond, passBytesPerSecond: passes.map((each) => Math.round(each.bytesPerSecond)), files: result.files, progressEvents: events.length, extrapolated: !FULL, caveat: 'files were just written, so reads may come from the page cache' },
+      details: { measuredBytes: result.bytes, measuredSeconds: result.elapsedMs / 1000, bytesPerSecond: result.bytesPerSecond, passBytesPerSecond: passes.map((each) => Math.round(each.result.bytesPerSecond)), files: result.files, progressEvents: events.length, extrapolated: !FULL, caveat: 'files were just written, so reads may come from the page cache' },
     });
   }, FULL ? 900_000 : 60_000);
 
