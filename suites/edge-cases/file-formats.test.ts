@@ -75,6 +75,15 @@ describe('file formats', () => {
     expect(error).toBeInstanceOf(AudioFormatError);
     expect((error as AudioFormatError).message).toContain('frames 40-41 (bytes 15360-16127) are damaged');
     expect((error as AudioFormatError).details.choices).toEqual(['skip', 'repair']);
+    // Through the API: 422 naming the frames, then the user's choice stores the repaired audio.
+    const upload = (query: string) => backend.app.inject({ method: 'POST', url: `/api/projects/${project.id}/imports/mp3?${query}`, headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/octet-stream' }, payload: damaged });
+    const project = await backend.createProject(owner, 'mp3 import');
+    const refused = await upload('name=take.mp3');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<{ error: { code: string; message: string } }>().error).toEqual({ code: 'CORRUPT_AUDIO', message: (error as AudioFormatError).message });
+    const accepted = await upload('name=take.mp3&onCorrupt=repair');
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json()).toMatchObject({ file: { name: 'take.wav', sampleRate: RATE, frames: clean.clip.channels[0]!.length }, badFrames: [{ firstFrame: 40, frameCount: 2 }], policy: 'repair' });
     const repaired = await importMp3(damaged, 'repair');
     const skipped = await importMp3(damaged, 'skip');
     const length = clean.clip.channels[0]!.length;

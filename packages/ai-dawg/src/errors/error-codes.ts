@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, description: 'Too many requests from this client.' },
   DEPENDENCY_UNAVAILABLE: { status: 503, description: 'A dependency (postgres, redis, s3 or producer) did not answer; nothing was half-written.' },
   INTERNAL: { status: 500, description: 'An unexpected failure; the message never carries a stack trace.' },
+  CORRUPT_AUDIO: { status: 422, description: 'An imported audio file is damaged or not the format it claims; the message names where (e.g. the bad MP3 frames) and the choices (onCorrupt=skip|repair).' },
   CONFLICT_RESOLVED: { status: 409, description: 'Collaboration: the conflict was already resolved (by another user or an earlier request).' },
   BAD_AUDIO_FRAME: { status: 400, description: 'Vocal coach: a binary frame whose header or PCM payload is malformed (sent as a WebSocket JSON error).' },
   BAD_MESSAGE: { status: 400, description: 'Vocal coach: a text message that is not a known JSON command.' },

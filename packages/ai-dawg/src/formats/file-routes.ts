@@ -5,7 +5,10 @@ import { callDependency } from '../errors/dependency-call';
 import type { ProjectAccess } from '../daw-api/project-access';
 import { authenticate } from '../backend/users/user-routes';
 import type { TokenService } from '../backend/users/token-service';
+import { AudioFormatError } from './audio-format-error';
 import { contentDisposition, validateFileName } from './file-name';
+import { importMp3, type CorruptFramePolicy } from './mp3-import';
+import { writeWav } from './wav-file';
 
 const uuid = { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' } as const;
 
@@ -43,6 +46,31 @@ export async function registerFileRoutes(app: FastifyInstance, deps: { s3: S3Cli
       const bytes = Buffer.from(await object.Body!.transformToByteArray());
       return reply.header('content-type', 'application/octet-stream').header('content-disposition', contentDisposition(name)).send(bytes);
     });
+
+    // MP3 import: decoded and stored as a 24-bit WAV beside the project's files. Damage is a 422
+    // naming the bad frames until the user chooses to skip or repair them.
+    scope.post<{ Params: { id: string }; Querystring: { name: string; onCorrupt?: 'skip' | 'repair' }; Body: Buffer }>(
+      '/api/projects/:id/imports/mp3',
+      { schema: { params: { type: 'object', required: ['id'], properties: { id: uuid } }, querystring: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string' }, onCorrupt: { type: 'string', enum: ['skip', 'repair'] }, token: { type: 'string' } } } } },
+      async (request, reply) => {
+        const user = await authenticate(request, tokens);
+        await access.check(request.params.id, user.userId);
+        const name = validateFileName(`${request.query.name.replace(/\.mp3$/i, '')}.wav`);
+        if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the MP3 as application/octet-stream');
+        const policy: CorruptFramePolicy = request.query.onCorrupt ?? 'error';
+        const imported = await importMp3(request.body, policy).catch((error: unknown) => {
+          if (error instanceof AudioFormatError) throw new AppError('CORRUPT_AUDIO', error.message);
+          throw error;
+        });
+        const wav = writeWav(imported.clip, '24');
+        await callDependency('s3', () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: fileKey(request.params.id, name), Body: wav, ContentLength: wav.length })));
+        return reply.code(201).send({
+          file: { name, size: wav.length, sampleRate: imported.clip.sampleRate, channels: imported.clip.channels.length, frames: imported.clip.channels[0]!.length },
+          badFrames: imported.badRegions.map((region) => ({ firstFrame: region.firstFrame, frameCount: region.frameCount, fromByte: region.fromByte, toByte: region.toByte })),
+          policy,
+        });
+      },
+    );
 
     scope.get<{ Params: { id: string } }>('/api/projects/:id/files', { schema: { params: { type: 'object', required: ['id'], properties: { id: uuid } } } }, async (request) => {
       const user = await authenticate(request, tokens);
