@@ -37,6 +37,13 @@ export interface ProbeContext {
   newClientAddress(): string | undefined;
 }
 
+/**
+ * `secret`: the target's signing secret; `logs`: its captured output; `account`: a password to
+ * open sessions; `canary`: upstreams this suite starts beside the system; `addresses`: loopback
+ * aliases (the target runs on this machine); `vocal-coach`: its URL; `browser`: Chromium here.
+ */
+export type ProbeNeed = 'secret' | 'logs' | 'account' | 'canary' | 'addresses' | 'vocal-coach' | 'browser';
+
 export type Verdict = 'safe' | 'vulnerable' | 'not-run';
 
 export interface ProbeOutcome {
@@ -60,6 +67,8 @@ export interface Probe {
   /** The safe outcome, in words. */
   expected: string;
   systems: readonly SystemName[];
+  /** What beyond HTTP the probe needs; known before it runs, so a target lacking it is "not run" from the start. */
+  needs?: readonly ProbeNeed[];
   run(context: ProbeContext): Promise<ProbeOutcome>;
 }
 

@@ -1,7 +1,9 @@
-import { expectMetric, recordMetric, recordNotRun, type SystemName } from '@orch/harness';
+import { deployedUrl, expectMetric, recordMetric, recordNotRun, testNotRun, urlTarget, type SystemName } from '@orch/harness';
 import { runProbe } from '../catalog/catalog';
 import { probesFor } from '../catalog/catalog';
-import type { Probe, ProbeResult } from '../catalog/probe';
+import type { Probe, ProbeNeed, ProbeResult } from '../catalog/probe';
+import { chromiumMissingReason } from './chromium';
+import { isLoopback } from './http-client';
 import { countBySeverity, SEVERITIES, SEVERITY_RULES } from '../catalog/severity-rules';
 import { fuzzTest } from './fuzz-suite';
 import { startSecurityTarget, type SecurityTarget, type SecurityTargetOptions } from './security-target';
@@ -12,6 +14,29 @@ const COUNT_METRICS: Record<string, { name: string; unit: string; target: string
   'SEC-15': { name: 'error responses with a stack trace (or a 5xx)', unit: 'responses', target: 'Production mode hides stack traces' },
   'SEC-16': { name: 'log lines carrying a client secret unredacted', unit: 'log lines', target: 'Redacted with ***' },
 };
+
+const REFERENCE_ONLY: Partial<Record<ProbeNeed, string>> = {
+  secret: "the target's signing secret (to mint an expired token)",
+  logs: "the target's logs",
+  account: 'the password of an account on the target (to open and revoke sessions of its own)',
+  canary: 'canary upstreams this suite starts beside a reference system',
+};
+
+/** Why a probe cannot run against this system's target, known before the target starts; undefined when it can. */
+function unmetNeed(probe: Probe, system: SystemName): string | undefined {
+  const url = deployedUrl(system);
+  for (const need of probe.needs ?? []) {
+    const referenceOnly = REFERENCE_ONLY[need];
+    if (referenceOnly && url) return `needs ${referenceOnly}; the target is the deployed ${url}`;
+    if (need === 'addresses' && url && !isLoopback(url)) return `needs many client addresses (loopback aliases), which reach only a target on this machine; the target is ${url}`;
+    if (need === 'vocal-coach' && url && !urlTarget(system, url).urls.vocalCoach) return 'needs the vocal coach URL of the deployed AI DAWG (AIDAWG_VOCAL_COACH_URL)';
+    if (need === 'browser') {
+      const missing = chromiumMissingReason();
+      if (missing) return missing;
+    }
+  }
+  return undefined;
+}
 
 function title(probe: Probe, system: SystemName): string {
   const severity = SEVERITY_RULES[probe.category].severity;
@@ -45,6 +70,11 @@ export function describeCatalog(system: SystemName, options: SecurityTargetOptio
     for (const probe of [...beforeRate, 'fuzz' as const, ...probes.filter((candidate) => !beforeRate.includes(candidate))]) {
       if (probe === 'fuzz') {
         fuzzTest(system, options.fuzzSeed, () => target);
+        continue;
+      }
+      const unmet = unmetNeed(probe, system);
+      if (unmet) {
+        testNotRun(title(probe, system), unmet);
         continue;
       }
       test(title(probe, system), async () => {

@@ -52,6 +52,7 @@ export const AUTH_PROBES: Probe[] = [
     category: 'authentication-bypass',
     expected: '401, a code or message that says the token expired and how to get a new one, and a WWW-Authenticate header',
     systems: BOTH,
+    needs: ['secret'],
     async run(context) {
       if (!context.target.jwtSecret) return notRun('minting an expired token needs the signing secret (reference target only); a deployed token expires after its TTL');
       const checks = new Checks();

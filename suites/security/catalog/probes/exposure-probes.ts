@@ -99,6 +99,7 @@ export const EXPOSURE_PROBES: Probe[] = [
     category: 'secrets-in-logs',
     expected: 'none of the planted secrets appears in the captured log lines (count==0)',
     systems: ['jarvis', 'ai-dawg'],
+    needs: ['logs'],
     async run(context) {
       if (context.target.kind === 'url') return notRun('the logs of a deployed system are not readable from here');
       const checks = new Checks();

@@ -89,6 +89,7 @@ export const RATE_PROBES: Probe[] = [
     category: 'attack-detection',
     expected: 'after 30 requests with 30 different forwarded addresses from one socket, that client gets 403 and (JARVIS) the admin list names it; an uninvolved client is served',
     systems: ['jarvis', 'ai-dawg'],
+    needs: ['addresses'],
     async run(context) {
       const address = context.newClientAddress();
       const bystander = context.newClientAddress();
@@ -111,6 +112,7 @@ export const RATE_PROBES: Probe[] = [
     category: 'attack-detection',
     expected: 'no source reaches 100 requests, yet after the wave each source gets 403 and (JARVIS) the admin list names them; an uninvolved client is served',
     systems: ['jarvis', 'ai-dawg'],
+    needs: ['addresses'],
     async run(context) {
       const sources = Array.from({ length: 20 }, () => context.newClientAddress());
       const bystander = context.newClientAddress();

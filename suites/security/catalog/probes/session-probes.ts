@@ -39,6 +39,7 @@ export const SESSION_PROBES: Probe[] = [
     category: 'session-management',
     expected: 'the first refresh answers a new pair, the replay 401 INVALID_REFRESH_TOKEN',
     systems: ['jarvis'],
+    needs: ['account'],
     async run(context) {
       const session = await freshSession(context);
       if (!session) return notRun(NO_ACCOUNT);
@@ -58,6 +59,7 @@ export const SESSION_PROBES: Probe[] = [
     category: 'session-management',
     expected: 'logout answers 2xx; then refresh 401 and the access token 401',
     systems: ['jarvis'],
+    needs: ['account'],
     async run(context) {
       const session = await freshSession(context);
       if (!session) return notRun(NO_ACCOUNT);
@@ -79,6 +81,7 @@ export const SESSION_PROBES: Probe[] = [
     category: 'session-management',
     expected: '401 both ways',
     systems: ['jarvis'],
+    needs: ['account'],
     async run(context) {
       const session = await freshSession(context);
       if (!session) return notRun(NO_ACCOUNT);

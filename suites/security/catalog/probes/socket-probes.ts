@@ -112,6 +112,7 @@ export const SOCKET_PROBES: Probe[] = [
     category: 'websocket-origin',
     expected: 'Origin https://evil.example refused; a malformed frame gets a BAD_AUDIO_FRAME error; a 2 MiB frame closes that socket (1009); the coach still answers /health',
     systems: ['ai-dawg'],
+    needs: ['vocal-coach'],
     async run(context) {
       const coach = context.target.urls.vocalCoach;
       if (!coach) return notRun('no vocal coach URL for this target (AIDAWG_VOCAL_COACH_URL)');

@@ -11,6 +11,7 @@ export const SSRF_PROBES: Probe[] = [
     category: 'ssrf',
     expected: '4xx for URLs, hosts and authority tricks in the service and path; the internal canary receives nothing',
     systems: ['jarvis'],
+    needs: ['canary'],
     async run(context) {
       const internal = context.target.canaries?.internal;
       if (!internal) return notRun('needs an internal canary server this suite starts beside a reference JARVIS');

@@ -28,6 +28,7 @@ export const XSS_PROBES: Probe[] = [
     category: 'stored-xss',
     expected: 'the API serves names as JSON with nosniff; the studio page shows each name as text; no payload runs, no dialog opens',
     systems: ['ai-dawg'],
+    needs: ['browser'],
     async run(context) {
       const missing = chromiumMissingReason();
       if (missing) return notRun(missing);
