@@ -37,7 +37,7 @@ export {
 export { startLocalPostgres } from './services/local-postgres';
 export { startLocalRedis } from './services/local-redis';
 export { LOCAL_S3_CREDENTIALS, startLocalS3 } from './services/local-s3';
-export { isAlive, reapOrphans, registryDirectory } from './services/process-registry';
+export { isAlive, reapOrphans, registerEntry, registryDirectory, unregisterEntry, type RegistryEntry } from './services/process-registry';
 export { ServiceUnavailableError, startService, type ProviderChainOptions } from './services/provider-chain';
 export { ALL_SERVICES, readServicesFile, SERVICES_FILE, startServices, writeServicesFile, type ServicesFile, type StartedServices } from './services/start-services';
 export { describeService, startedService, type ProviderName, type ServiceConnection, type ServiceDescription, type ServiceName, type StartedService } from './services/started-service';

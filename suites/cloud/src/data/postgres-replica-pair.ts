@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { freePort, waitUntil } from '@orch/harness';
+import { freePort, registerEntry, unregisterEntry, waitUntil } from '@orch/harness';
 
 const run = promisify(execFile);
 
@@ -87,9 +87,12 @@ export class PostgresReplicaPair {
     }
     // A SIGKILLed postmaster can leave backends behind for a moment; they exit once they notice.
     fs.rmSync(this.directory, { recursive: true, force: true });
+    for (const node of ['primary', 'standby']) unregisterEntry(`${node}-${path.basename(this.directory)}`);
   }
 
   private async startNode(dataDirectory: string, settings: string[]): Promise<PostgresNode> {
+    // Registered before it starts: a run killed half-way has the harness stop it and remove the dir.
+    registerEntry({ id: path.basename(dataDirectory) + '-' + path.basename(this.directory), ownerPid: process.pid, service: 'cloud-postgres-pair', pids: [], directories: [this.directory], postgresDataDirectory: dataDirectory, createdAt: new Date().toISOString() });
     const port = await freePort();
     const options = [`-p ${port}`, `-k ${this.directory}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c full_page_writes=off', ...settings].join(' ');
     await postgres('pg_ctl', ['-D', dataDirectory, '-w', '-l', `${dataDirectory}.log`, '-o', options, 'start']);

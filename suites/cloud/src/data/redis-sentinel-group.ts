@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort, waitUntil } from '@orch/harness';
+import { freePort, registerEntry, unregisterEntry, waitUntil } from '@orch/harness';
 
 export const SENTINEL_MASTER_NAME = 'ai-dawg-sessions';
 
@@ -26,6 +26,8 @@ function redisBinary(name: string): string {
  */
 export class RedisSentinelGroup {
   readonly directory = fs.mkdtempSync(path.join(os.tmpdir(), 'orch-cloud-redis-'));
+  private readonly registryId = path.basename(this.directory);
+  private readonly pids: number[] = [];
   master!: RedisProcess;
   replica!: RedisProcess;
   sentinel!: RedisProcess;
@@ -52,6 +54,7 @@ export class RedisSentinelGroup {
     );
     const sentinelBinary = fs.existsSync('/usr/bin/redis-sentinel') ? redisBinary('redis-sentinel') : redisBinary('redis-server');
     const child = spawn(sentinelBinary, sentinelBinary.endsWith('redis-sentinel') ? [config] : [config, '--sentinel'], { stdio: 'ignore' });
+    this.track(child.pid);
     this.sentinel = { port, child };
     await waitUntil(async () => (await this.info(port, 'sentinel')).includes('status=ok'), { timeoutMs: 10_000, what: 'sentinel watching the master' });
     // Sentinel learns replicas from the master's INFO; a master killed before that has no one to fail over to.
@@ -101,6 +104,13 @@ export class RedisSentinelGroup {
       }),
     );
     fs.rmSync(this.directory, { recursive: true, force: true });
+    unregisterEntry(this.registryId);
+  }
+
+  /** Every server is in the harness's process registry, so a run killed half-way leaves none behind. */
+  private track(pid: number | undefined): void {
+    if (pid) this.pids.push(pid);
+    registerEntry({ id: this.registryId, ownerPid: process.pid, service: 'cloud-redis-sentinel', pids: this.pids, directories: [this.directory], createdAt: new Date().toISOString() });
   }
 
   private async info(port: number, section: string): Promise<string> {
@@ -116,6 +126,7 @@ export class RedisSentinelGroup {
   private async spawnServer(extra: string[]): Promise<RedisProcess> {
     const port = await freePort();
     const child = spawn(redisBinary('redis-server'), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.directory, ...extra], { stdio: 'ignore' });
+    this.track(child.pid);
     await waitUntil(async () => (await this.info(port, 'server')).includes('redis_version'), { timeoutMs: 10_000, what: `redis on ${port}` });
     return { port, child };
   }
