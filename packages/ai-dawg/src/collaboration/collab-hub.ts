@@ -39,11 +39,11 @@ export class CollabHub {
   }
 
   /** The last peer leaving closes the room (its state is in the log); memory does not grow with projects visited. */
-  async leave(projectId: string, peer: RoomPeer): Promise<void> {
+  async leave(projectId: string, peer?: RoomPeer): Promise<void> {
     const pending = this.rooms.get(projectId);
     if (!pending) return;
     const room = await pending;
-    room.leave(peer);
+    if (peer) room.leave(peer);
     if (room.peers.size === 0) {
       await room.enqueue(async () => undefined);
       if (room.peers.size === 0 && this.rooms.get(projectId) === pending) {

@@ -75,6 +75,8 @@ export function registerCollabRoutes(app: FastifyInstance, deps: { hub: CollabHu
       const conflict = await hub.conflicts.resolve(request.params.id, request.params.conflictId, request.body.choice, user.userId);
       const room = await hub.room(request.params.id);
       await room.applyResolution(conflict.id, conflict.key, conflict.resolution!.value);
+      // Opened only to apply the resolution: closed again when nobody is connected.
+      await hub.leave(request.params.id);
       return { conflict };
     },
   );
