@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createLatencyHistogram, expectMetric, freePort, recordMetric, recordMilliseconds, SimulatedClock, waitUntil } from '@orch/harness';
+import { createLatencyHistogram, expectMetric, freePort, orchEnvironment, recordMetric, recordMilliseconds, SimulatedClock, waitUntil } from '@orch/harness';
 import { readDeployYaml } from '../src/artifacts/deploy-files';
 import { CanaryAnalysis } from '../src/local-cloud/canary-analysis';
 import { startTraffic } from '../src/local-cloud/continuous-traffic';
@@ -7,6 +7,7 @@ import { operatorAuthorization } from '../src/local-cloud/jarvis-session';
 import { LocalService, type ServiceVersion } from '../src/local-cloud/local-service';
 import { jarvisVersion, vocalCoachVersion } from '../src/local-cloud/reference-services';
 import { RegionRouter } from '../src/local-cloud/region-router';
+import { TargetTrackingAutoscaler } from '../src/local-cloud/target-tracking-autoscaler';
 import { listeningSockets } from '../src/network/listening-ports';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -14,7 +15,10 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const [cloudRunManifest] = readDeployYaml('cloud-run/jarvis-service.yaml') as Json[];
 const canaryRoute = (cloudRunManifest.spec.traffic as { tag?: string; percent: number }[]).find((route) => route.tag === 'canary') as { percent: number };
 const minInstances = Number(cloudRunManifest.spec.template.metadata.annotations['autoscaling.knative.dev/minScale']);
+const maxInstances = Number(cloudRunManifest.spec.template.metadata.annotations['autoscaling.knative.dev/maxScale']);
+const containerConcurrency = Number(cloudRunManifest.spec.template.spec.containerConcurrency);
 const HEARTBEAT_KEY = 'cloud-agent-heartbeat-key-0123456789';
+const FULL = orchEnvironment().profile === 'full';
 
 /** Open-model sender: request i is due at start + i × interval and timed from that moment (no coordinated omission). */
 async function scheduledLatencies(url: string, headers: Record<string, string>, count: number, intervalMs: number): Promise<{ latencies: number[]; failed: number }> {
@@ -141,6 +145,29 @@ describe('JARVIS on Cloud Run and on ECS ("regions") in front of AI DAWG (GKE ro
     expectMetric({ name: 'cloud.cloudrun.canary_error_rate_injected', unit: 'ratio', threshold: 'rate<=0.01', value: verdict.errorRate, role: 'breach', target: 'Rollback on error rate >1%', details: { verdicts: analysis.verdicts, byVersionDuring: during.byVersion } });
     expectMetric({ name: 'cloud.cloudrun.error_rate_after_rollback', unit: 'ratio', threshold: 'rate<=0.01', value: after.errors / after.responses, target: 'Rollback on error rate >1%', details: { responses: after.responses, errors: after.errors } });
   }, 90_000);
+
+  // Nine more JARVIS processes: in the full profile only; in ci CLOUD-07 is the validated configuration.
+  (FULL ? test : test.skip)('[CLOUD-07] (full profile) concurrency autoscaling with injected in-flight request samples scales real JARVIS instances 1 → 10 and back to 1', async () => {
+    const scaleClock = new SimulatedClock();
+    // Knative's autoscaler targets 70% of containerConcurrency in flight per instance.
+    const target = containerConcurrency * 0.7;
+    const profile = [60, 300, 700, 700, 700, 20, 20, 20, 20, 20, 20, 20, 20];
+    let tick = 0;
+    const autoscaler = new TargetTrackingAutoscaler(
+      { minReplicas: minInstances, maxReplicas: maxInstances, targetPercent: target, periodMs: 60_000, scaleInCooldownMs: 300_000 },
+      { replicas: () => cloudRun.list('stable').length, utilisation: async () => profile[Math.min(tick++, profile.length - 1)] / cloudRun.list('stable').length, scaleTo: (count) => cloudRun.scaleTo(count) },
+      scaleClock,
+    );
+    autoscaler.start();
+    await scaleClock.advance(profile.length * 60_000, () => autoscaler.idle());
+    autoscaler.stop();
+    const counts = autoscaler.decisions.flatMap((decision) => [decision.from, decision.to]);
+    expect(Math.max(...counts)).toBe(maxInstances);
+    expect(cloudRun.list('stable')).toHaveLength(minInstances);
+    const details = { source: 'injected in-flight request samples (total across instances); the instances are real JARVIS processes', decisions: autoscaler.decisions };
+    expectMetric({ name: 'cloud.cloudrun.runtime_instances_min', unit: 'instances', threshold: 'min>=1', samples: counts, target: 'Min instances: 1, Max instances: 10', details });
+    expectMetric({ name: 'cloud.cloudrun.runtime_instances_max', unit: 'instances', threshold: 'max<=10', samples: counts, target: 'Min instances: 1, Max instances: 10', details });
+  }, 120_000);
 
   test('[CLOUD-32] when the ECS region dies, traffic fails over to the Cloud Run region and is served there without errors', async () => {
     const traffic = startTraffic(router.url, { path: '/api/dawg/coach/health', headers: auth }, { concurrency: 2 });

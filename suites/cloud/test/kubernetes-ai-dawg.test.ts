@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { expectMetric, SimulatedClock, waitUntil } from '@orch/harness';
+import { createTestBucket, createTestDatabase, expectMetric, orchEnvironment, redisKeyPrefix, serviceConnection, SimulatedClock, waitUntil } from '@orch/harness';
 import { readDeployYaml } from '../src/artifacts/deploy-files';
 import { startTraffic } from '../src/local-cloud/continuous-traffic';
 import { LivenessProber } from '../src/local-cloud/liveness-prober';
 import { LocalService } from '../src/local-cloud/local-service';
-import { vocalCoachVersion } from '../src/local-cloud/reference-services';
+import { producerVersion, vocalCoachVersion } from '../src/local-cloud/reference-services';
 import { TargetTrackingAutoscaler } from '../src/local-cloud/target-tracking-autoscaler';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -13,6 +13,7 @@ const manifest = readDeployYaml('kubernetes/ai-dawg/vocal-coach.yaml') as Json[]
 const deployment = manifest.find((document) => document.kind === 'Deployment') as Json;
 const hpa = manifest.find((document) => document.kind === 'HorizontalPodAutoscaler') as Json;
 const liveness = deployment.spec.template.spec.containers[0].livenessProbe as Json;
+const FULL = orchEnvironment().profile === 'full';
 
 describe('AI DAWG vocal coach as Kubernetes pods on the local platform (real processes behind a service)', () => {
   const service = new LocalService({ name: 'vocal-coach', replaceCrashed: true });
@@ -85,5 +86,34 @@ describe('AI DAWG vocal coach as Kubernetes pods on the local platform (real pro
     const details = { cpuSource: 'injected CPU samples (percent of the 250m request); the pods are real vocal-coach processes started and stopped', decisions: autoscaler.decisions };
     expectMetric({ name: 'cloud.k8s.hpa.replicas_min', unit: 'replicas', threshold: 'min>=3', samples: counts, target: 'HPA: Scale from 3 to 10 based on CPU >70%', details });
     expectMetric({ name: 'cloud.k8s.hpa.replicas_max', unit: 'replicas', threshold: 'max<=10', samples: counts, target: 'HPA: Scale from 3 to 10 based on CPU >70%', details });
+  }, 60_000);
+
+  // Three more processes with database migrations: in the full profile only, to keep ci lean.
+  (FULL ? test : test.skip)('[CLOUD-12] (full profile) the producer runs 3 ready replicas on the run’s Postgres, Redis and S3', async () => {
+    const database = await createTestDatabase({ prefix: 'cloud_producer' });
+    const bucket = await createTestBucket('cloud-producer');
+    const s3 = serviceConnection('s3');
+    const producer = new LocalService({ name: 'producer' });
+    try {
+      const environment = {
+        DATABASE_URL: database.url,
+        REDIS_URL: serviceConnection('redis').url,
+        REDIS_PREFIX: redisKeyPrefix('cloud-producer'),
+        S3_ENDPOINT: s3.url,
+        S3_ACCESS_KEY_ID: s3.accessKeyId ?? 'S3RVER',
+        S3_SECRET_ACCESS_KEY: s3.secretAccessKey ?? 'S3RVER',
+        S3_REGION: s3.region ?? 'us-east-1',
+        S3_BUCKET: bucket.name,
+      };
+      const producerManifest = readDeployYaml('kubernetes/ai-dawg/producer.yaml') as Json[];
+      const replicas = (producerManifest.find((document) => document.kind === 'Deployment') as Json).spec.replicas as number;
+      await producer.start(producerVersion('v1', environment), replicas);
+      const ready = await Promise.all(producer.list().map(async (replica) => (await fetch(`${replica.process.url}/health`)).ok));
+      expectMetric({ name: 'cloud.k8s.producer.ready_replicas', unit: 'replicas', threshold: 'value==3', value: ready.filter(Boolean).length, target: 'Replicas: 3 per service' });
+    } finally {
+      await producer.stop();
+      await bucket.drop();
+      await database.drop();
+    }
   }, 60_000);
 });

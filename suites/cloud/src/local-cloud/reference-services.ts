@@ -40,3 +40,8 @@ export function brokenJarvisVersion(version: string): ServiceVersion {
 export function vocalCoachVersion(version: string): ServiceVersion {
   return { version, entry: 'packages/ai-dawg/src/vocal-coach/main.ts', healthPath: '/health' };
 }
+
+/** AI DAWG's producer (packages/ai-dawg/src/producer/main.ts, seed port 8001) on the run's Postgres, Redis and S3. */
+export function producerVersion(version: string, environment: Record<string, string>): ServiceVersion {
+  return { version, entry: 'packages/ai-dawg/src/producer/main.ts', healthPath: '/health', environment };
+}
