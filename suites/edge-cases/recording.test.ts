@@ -89,11 +89,13 @@ describe('recording engine (software input devices, real PCM)', () => {
       const costs: number[] = [];
       for (let take = 0; take < takes; take++) {
         feedSine(mic, 1);
-        const started = performance.now();
+        // CPU time, not wall time: a preempted take on a shared machine did not cost more.
+        const started = process.cpuUsage();
         engine.record();
         feedSine(mic, 2);
         engine.stop();
-        costs.push(performance.now() - started);
+        const used = process.cpuUsage(started);
+        costs.push((used.user + used.system) / 1000);
       }
       return costs;
     };
@@ -108,10 +110,10 @@ describe('recording engine (software input devices, real PCM)', () => {
     const costs = takeCosts(engine, mic, 100);
     expect(engine.playlist.size).toBe(100);
     expect(engine.playlist.select(100).samples.length).toBe(3 * RATE);
-    // Medians of 20: a shared 2-core machine preempts single takes by tens of ms.
+    // Medians of 20: a garbage collection can land in any single take.
     const first = median(costs.slice(0, 20));
     const last = median(costs.slice(80));
-    expectMetric({ name: 'take cost, takes 81-100 over takes 1-20 (medians)', unit: 'ratio', value: last / first, threshold: 'value<1.5', target: 'Performance should not degrade', details: { firstTwentyMedianMs: first, lastTwentyMedianMs: last, takeSeconds: 3 } });
+    expectMetric({ name: 'take cost, takes 81-100 over takes 1-20 (medians)', unit: 'ratio', value: last / first, threshold: 'value<1.5', target: 'Performance should not degrade', details: { firstTwentyMedianCpuMs: first, lastTwentyMedianCpuMs: last, takeSeconds: 3, measure: 'process CPU time (user + system) per take' } });
   });
 
   test('[EDGE-22] record pressed before the pre-roll filled keeps only what was played, without padding', () => {
