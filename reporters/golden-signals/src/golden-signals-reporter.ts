@@ -197,7 +197,10 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
       for (const metric of scenario.metrics) {
         if (!metric.threshold) continue;
         try {
-          lines.push(`  ${checkThreshold(metric.threshold, metric.value, metric.unit).text}  ${scenario.id} ${metric.name}`);
+          const text = checkThreshold(metric.threshold, metric.value, metric.unit).text;
+          // A breach figure passes when its threshold is violated as injected: show its own verdict, not the threshold's.
+          const shown = metric.role === 'breach' ? `${metric.pass ? '✓' : '✗'} breach of ${text.slice(2)}` : text;
+          lines.push(`  ${shown}  ${scenario.id} ${metric.name}`);
         } catch {
           lines.push(`  ? ${metric.threshold} (unparseable; observed ${metric.value} ${metric.unit})  ${scenario.id} ${metric.name}`);
         }
