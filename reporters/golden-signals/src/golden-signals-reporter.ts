@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AggregatedResult, Reporter, Test, TestContext } from '@jest/reporters';
 import type { TestResult } from '@jest/test-result';
-import { checkThreshold, COVERED_PACKAGES, orchEnvironment, parseScenarioIds, readServicesFile, readSidecarRecords, type SidecarRecord } from '@orch/harness';
+import { COVERED_PACKAGES, orchEnvironment, parseScenarioIds, readServicesFile, readSidecarRecords, type SidecarRecord } from '@orch/harness';
 import { machineInfo } from './inputs/machine-info';
 import { coverageFromMap, coverageFromSummaryFile, coverageNotCollected, type CoverageMapLike } from './inputs/package-coverage';
 import { defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad } from './inputs/user-case-matrix';
 import { buildReport, TOOLKIT_PROJECT, type RunFile } from './report/build-report';
 import type { CoverageSection, Report, ServiceEntry } from './report/report-types';
+import { thresholdLine } from './render/sections/metrics-section';
 import { writeReportFiles } from './render/write-report-files';
 
 export interface GoldenSignalsOptions {
@@ -195,15 +196,7 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
     const lines: string[] = ['', 'golden-signals thresholds:'];
     for (const scenario of report.scenarios) {
       for (const metric of scenario.metrics) {
-        if (!metric.threshold) continue;
-        try {
-          const text = checkThreshold(metric.threshold, metric.value, metric.unit).text;
-          // A breach figure passes when its threshold is violated as injected: show its own verdict, not the threshold's.
-          const shown = metric.role === 'breach' ? `${metric.pass ? '✓' : '✗'} breach of ${text.slice(2)}` : text;
-          lines.push(`  ${shown}  ${scenario.id} ${metric.name}`);
-        } catch {
-          lines.push(`  ? ${metric.threshold} (unparseable; observed ${metric.value} ${metric.unit})  ${scenario.id} ${metric.name}`);
-        }
+        if (metric.threshold) lines.push(`  ${thresholdLine(metric, scenario.id)}`);
       }
     }
     if (lines.length === 2) lines.push('  (no metric with a threshold was recorded)');

@@ -1,5 +1,5 @@
 import { checkThreshold } from '@orch/harness';
-import type { Report } from '../../report/report-types';
+import type { Report, ScenarioMetric } from '../../report/report-types';
 import { limited, percent, type ViewBuilder } from '../view-builder';
 
 /** The seed's "Metrics" bullets. */
@@ -18,18 +18,22 @@ export function metricsSection(report: Report, view: ViewBuilder): string[] {
   ];
 }
 
+/**
+ * A metric's k6-style line: `✓ p(95)<100 (observed 3.2 ms)  UNIT-01 name`. A breach figure
+ * passes when its threshold is violated as injected, so it shows its own verdict.
+ */
+export function thresholdLine(metric: ScenarioMetric, scenarioId: string): string {
+  try {
+    const text = checkThreshold(metric.threshold!, metric.value, metric.unit).text;
+    const shown = metric.role === 'breach' ? `${metric.pass ? '✓' : '✗'} breach of ${text.slice(2)}` : text;
+    return `${shown}  ${scenarioId} ${metric.name}`;
+  } catch {
+    return `? ${metric.threshold} (unparseable threshold; observed ${metric.value} ${metric.unit})  ${scenarioId} ${metric.name}`;
+  }
+}
+
 /** One k6-style line per metric that carries a threshold. */
 export function thresholdsSection(report: Report): string[] {
-  const lines = report.scenarios.flatMap((scenario) =>
-    scenario.metrics
-      .filter((metric) => metric.threshold)
-      .map((metric) => {
-        try {
-          return `${checkThreshold(metric.threshold!, metric.value, metric.unit).text}  ${scenario.id} ${metric.name}`;
-        } catch {
-          return `? ${metric.threshold} (unparseable threshold; observed ${metric.value} ${metric.unit})  ${scenario.id} ${metric.name}`;
-        }
-      }),
-  );
+  const lines = report.scenarios.flatMap((scenario) => scenario.metrics.filter((metric) => metric.threshold).map((metric) => thresholdLine(metric, scenario.id)));
   return limited(lines, 200);
 }
