@@ -47,19 +47,23 @@ describe('Four Golden Signals monitoring', () => {
     return { statuses, latenciesMs };
   }
 
-  /** The verdict of the next scheduled poll on `service`. */
-  async function nextPollVerdict(jarvis: JarvisDriver, service: string): Promise<CheckEvent> {
-    const polls: CheckEvent[] = [];
+  /** The verdicts of the next scheduled poll on each of `names` (one clock, advanced once). */
+  async function nextPollVerdicts(jarvis: JarvisDriver, names: string[]): Promise<CheckEvent[]> {
+    const verdicts = new Map<string, CheckEvent>();
     const listener = (event: CheckEvent): void => {
-      if (event.kind === 'poll' && event.service === service) polls.push(event);
+      if (event.kind === 'poll' && names.includes(event.service) && !verdicts.has(event.service)) verdicts.set(event.service, event);
     };
     jarvis.jarvis.events.on('check', listener);
     try {
-      await jarvis.advanceUntil(() => polls.length > 0, jarvis.jarvis.aggregator.pollIntervalMs + 1_000);
+      await jarvis.advanceUntil(() => verdicts.size === names.length, jarvis.jarvis.aggregator.pollIntervalMs + 1_000);
     } finally {
       jarvis.jarvis.events.off('check', listener);
     }
-    return polls[0]!;
+    return names.map((name) => verdicts.get(name)!);
+  }
+
+  async function nextPollVerdict(jarvis: JarvisDriver, service: string): Promise<CheckEvent> {
+    return (await nextPollVerdicts(jarvis, [service]))[0]!;
   }
 
   test('[UNIT-01] marks every service healthy when latency, errors, traffic and saturation are within target', async () => {
@@ -68,7 +72,7 @@ describe('Four Golden Signals monitoring', () => {
     const latency = createLatencyHistogram();
     // Steady user traffic (two clients per service); gateway, fake services and client share this process.
     for (const service of services) for (const ms of (await proxy(jarvis, service.name, 100, 2)).latenciesMs) recordMilliseconds(latency, ms);
-    const verdicts = await Promise.all(services.map((service) => nextPollVerdict(jarvis, service.name)));
+    const verdicts = await nextPollVerdicts(jarvis, services.map((service) => service.name));
     const snapshot = jarvis.jarvis.aggregator.snapshot();
     expect({ status: snapshot.status, reasons: verdicts.flatMap((verdict) => verdict.snapshot.reasons) }).toEqual({ status: 'healthy', reasons: [] });
     const worst = (pick: (event: CheckEvent) => number): number => Math.max(...verdicts.map(pick));

@@ -103,7 +103,13 @@ export class JarvisDriver {
     return (response.json() as { accessToken: string }).accessToken;
   }
 
+  /**
+   * Closes JARVIS. A probe hanging on a service the test made hang ends only when the simulated
+   * clock reaches its timeout, so polling stops first and the clock is moved past the timeout.
+   */
   async close(): Promise<void> {
+    this.jarvis.aggregator.stop();
+    if (this.jarvis.aggregator.inFlight().length > 0) await this.clock.advance(this.jarvis.aggregator.probeTimeoutMs);
     await this.app.close();
   }
 }
