@@ -144,7 +144,8 @@ async function assembleGateway(options: BuildAppOptions, jarvis: Jarvis, owned: 
     });
   }
 
-  watchForAttacks(app, jarvis);
+  // Behind a trusted proxy every request carries a forwarded address of its own client: rotation is normal there.
+  watchForAttacks(app, jarvis, { forwardedFor: !(options.trustProxy ?? false) });
 
   const context: RouteContext = { jarvis, tokens, heartbeatKey: options.heartbeatKey, proxyTimeoutMs: options.proxyTimeoutMs ?? 10_000 };
   registerHealthRoutes(app, context);
@@ -168,7 +169,7 @@ async function assembleGateway(options: BuildAppOptions, jarvis: Jarvis, owned: 
  * The WAF-style detector: a client rotating X-Forwarded-For, or failed logins from many
  * addresses at once, gets its addresses on the denylist (403 IP_BLOCKED, listed for admins).
  */
-function watchForAttacks(app: FastifyInstance, jarvis: Jarvis): void {
+function watchForAttacks(app: FastifyInstance, jarvis: Jarvis, watch: { forwardedFor: boolean }): void {
   const detector = new AttackDetector(jarvis.clock);
   const block = (finding: ReturnType<AttackDetector['observeForwarded']>): void => {
     if (!finding) return;
@@ -177,7 +178,7 @@ function watchForAttacks(app: FastifyInstance, jarvis: Jarvis): void {
   };
   app.addHook('onRequest', (request, _reply, done) => {
     const forwarded = request.headers['x-forwarded-for'];
-    if (typeof forwarded === 'string') block(detector.observeForwarded(request.ip, forwarded));
+    if (watch.forwardedFor && typeof forwarded === 'string') block(detector.observeForwarded(request.ip, forwarded));
     done();
   });
   app.addHook('onResponse', (request, reply, done) => {

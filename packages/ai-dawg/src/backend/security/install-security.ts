@@ -71,8 +71,10 @@ export async function installSecurity(app: FastifyInstance, options: SecurityOpt
     for (const address of finding.addresses) blocked.add(address);
   };
   app.addHook('onRequest', async (request) => {
+    // The socket address is the client only where the backend limits clients itself (RATE_LIMIT_MAX);
+    // behind a proxy, which forwards a different address per real client, rotation is normal.
     const forwarded = request.headers['x-forwarded-for'];
-    if (typeof forwarded === 'string') block(detector.observeForwarded(request.ip, forwarded));
+    if (options.rateLimit && typeof forwarded === 'string') block(detector.observeForwarded(request.ip, forwarded));
     const origin = request.headers.origin;
     if (request.headers.upgrade?.toLowerCase() === 'websocket' && typeof origin === 'string' && !sameOrigin(request, origin, options.allowedOrigins ?? [])) {
       throw new AppError('FORBIDDEN', 'WebSocket connections from this origin are not allowed');
