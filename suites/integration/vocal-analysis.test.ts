@@ -93,7 +93,7 @@ describe('Real-time vocal analysis: client streams 100 ms PCM chunks to the voca
       expectMetric({ scenario: 'INT-12', name: 'vocal coach processing time, every chunk', samples: processing, unit: 'ms', threshold: 'max<100', target: 'Vocal analysis happens in <100ms (real-time requirement)' });
       expectMetric({ scenario: 'INT-13', name: 'pitch error vs the sung curve over voiced chunks', samples: errors, unit: 'cents', threshold: 'p(95)<15', target: 'Pitch accuracy calculated; pitch correction ±15 cents', details: { meanCents: meanError, voicedChunks: errors.length, unvoicedChunks: unvoiced, coachSummary: summary } });
       expectMetric({ scenario: 'INT-13', name: 'chunks of the sung phrase detected as voiced', value: errors.length / chunks, unit: 'ratio', threshold: 'value>=0.9', target: 'Vocal Coach analyzes pitch in real-time' });
-      expectMetric({ scenario: 'INT-15', name: 'dropped audio chunks', value: summary.droppedChunks + (chunks - summary.chunksReceived), unit: 'count', threshold: 'count==0', target: 'No dropped audio chunks' });
+      expectMetric({ scenario: 'INT-15', name: 'dropped audio chunks', value: summary.droppedChunks + (chunks - summary.chunksReceived), unit: 'chunks', threshold: 'count==0', target: 'No dropped audio chunks' });
       expect(summary.voicedChunks).toBe(errors.length);
     } finally {
       await socket.close();
