@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AggregatedResult, Reporter, Test, TestContext } from '@jest/reporters';
 import type { TestResult } from '@jest/test-result';
-import { COVERED_PACKAGES, orchEnvironment, parseScenarioIds, readServicesFile, readSidecarRecords, type SidecarRecord } from '@orch/harness';
+import { COVERED_PACKAGES, orchEnvironment, parseScenarioIds, readServicesFile, readSidecarRecords, readTargetRecords, targetsByAgent, type SidecarRecord } from '@orch/harness';
 import { machineInfo } from './inputs/machine-info';
 import { coverageFromMap, coverageFromSummaryFile, coverageNotCollected, type CoverageMapLike } from './inputs/package-coverage';
 import { defaultMatrixPath, loadUserCaseMatrix, type MatrixLoad } from './inputs/user-case-matrix';
 import { buildReport, TOOLKIT_PROJECT, type RunFile } from './report/build-report';
-import type { CoverageSection, Report, ServiceEntry } from './report/report-types';
+import type { AgentTarget, CoverageSection, Report, ServiceEntry } from './report/report-types';
 import { thresholdLine } from './render/sections/metrics-section';
 import { writeReportFiles } from './render/write-report-files';
 
@@ -163,6 +163,17 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
     );
   }
 
+  /** Which systems each agent's tests ran against (the harness's target records), so the report names every agent's target. */
+  private targets(runDirectory: string): Record<string, AgentTarget[]> {
+    try {
+      const byAgent = targetsByAgent(readTargetRecords(runDirectory));
+      return Object.fromEntries(Object.entries(byAgent).map(([agent, list]) => [agent, list.map((entry) => ({ system: entry.system, kind: entry.targetKind, baseUrl: entry.baseUrl }))]));
+    } catch (error) {
+      this.errors.push(`target records in ${runDirectory} could not be read: ${describeError(error)}`);
+      return {};
+    }
+  }
+
   private buildRunReport(aggregated: AggregatedResult): Report {
     const runDirectory = this.runDirectory();
     let sidecars: SidecarRecord[] = [];
@@ -175,6 +186,7 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
       this.errors.push(`metric sidecars in ${runDirectory} could not be read: ${describeError(error)}`);
     }
     return buildReport({
+      targets: this.targets(runDirectory),
       startedAt: this.startedAt,
       finishedAt: new Date(),
       profile: orchEnvironment().profile,

@@ -2,7 +2,7 @@ import type { Report } from '../report/report-types';
 import { WORKFLOW_GROUPS } from '../template-fields';
 import { agentSections, type AgentSection } from './sections/agent-sections';
 import { criticalIssues } from './sections/critical-issues';
-import { coverageSection, environmentSection, servicesSection } from './sections/environment-section';
+import { coverageSection, environmentSection, servicesSection, targetsSection } from './sections/environment-section';
 import { executiveSummary } from './sections/executive-summary';
 import { footer, toolkitLine, type FooterView } from './sections/footer';
 import { metricsSection, thresholdsSection } from './sections/metrics-section';
@@ -22,6 +22,8 @@ export interface ReportView {
   thresholds: string[];
   environment: string[];
   services: string[];
+  /** One line per agent: the systems it ran against. */
+  targets: string[];
   coverage: string[];
   agents: AgentSection[];
   criticalIssues: string[];
@@ -50,6 +52,7 @@ export function buildReportView(report: Report): ReportView {
     thresholds: thresholdsSection(report),
     environment: environmentSection(report),
     services: servicesSection(report),
+    targets: targetsSection(report),
     coverage: coverageSection(report),
     agents: agentSections(report, view),
     criticalIssues: criticalIssues(report, view),

@@ -6,6 +6,7 @@ import { AGENT_TITLES, type MatrixLoad } from '../inputs/user-case-matrix';
 import {
   REPORT_VERSION,
   type AgentEntry,
+  type AgentTarget,
   type Bug,
   type FlakyTest,
   type CoverageSection,
@@ -67,6 +68,8 @@ export interface BuildReportInput {
   selectedAgents?: readonly string[];
   /** This shard's name in a CI matrix (ORCH_SHARD_ID), kept through the merge. */
   shard?: string;
+  /** Per agent, the systems its tests ran against (the harness's target records). */
+  targets?: Record<string, AgentTarget[]>;
 }
 
 /** Failures of these agents block production (the seed's success criteria); others are medium. */
@@ -355,7 +358,7 @@ export function buildReport(input: BuildReportInput): Report {
     services: input.services ?? [],
     coverage: input.coverage ?? coverageNotCollected('coverage was not collected in this run'),
     totals: { tests: 0, passed: 0, failed: 0, skipped: 0, scenarios: { validated: 0, failed: 0, notRun: 0, notCovered: 0, total: 0 } },
-    agents: [...state.agents.values()],
+    agents: [...state.agents.values()].map((agent) => withTargets(agent, input.targets?.[agent.name])),
     scenarios: sortScenarios([...state.scenarios.values()], matrix),
     toolkit: state.toolkit,
     bugs: state.bugs,
@@ -365,6 +368,20 @@ export function buildReport(input: BuildReportInput): Report {
     ...(input.shard ? { shard: input.shard } : {}),
   };
   return finalizeReport(report);
+}
+
+function withTargets(agent: AgentEntry, targets: AgentTarget[] | undefined): AgentEntry {
+  return targets && targets.length > 0 ? { ...agent, targets: mergeTargets([], targets) } : agent;
+}
+
+/** The union of two target lists: one entry per system, kind and URL (reference URLs differ per run, so one per system). */
+export function mergeTargets(into: readonly AgentTarget[], from: readonly AgentTarget[]): AgentTarget[] {
+  const result = [...into];
+  for (const target of from) {
+    const same = (entry: AgentTarget): boolean => entry.system === target.system && entry.kind === target.kind && (target.kind === 'reference' || entry.baseUrl === target.baseUrl);
+    if (!result.some(same)) result.push({ system: target.system, kind: target.kind, baseUrl: target.baseUrl });
+  }
+  return result;
 }
 
 /** Matrix order first (the seed's order), then IDs only the tests name, sorted. */

@@ -1,4 +1,4 @@
-import { emptyAgent, finalizeReport, orderedAgentNames } from './build-report';
+import { emptyAgent, finalizeReport, mergeTargets, orderedAgentNames } from './build-report';
 import { mergeMetricList } from './merge-metrics';
 import { REPORT_VERSION, type AgentEntry, type CoveragePackage, type CoverageSection, type Report, type ScenarioEntry, type ScenarioTest, type ShardEntry } from './report-types';
 
@@ -36,6 +36,7 @@ function mergeAgent(into: AgentEntry, from: AgentEntry): void {
   into.durationMs += from.durationMs;
   if (from.status === 'crashed') into.status = 'crashed';
   if (from.error) into.error = into.error ? `${into.error}; ${from.error}` : from.error;
+  if (from.targets) into.targets = mergeTargets(into.targets ?? [], from.targets);
 }
 
 function testKey(test: ScenarioTest): string {

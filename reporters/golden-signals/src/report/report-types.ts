@@ -64,6 +64,13 @@ export interface Totals {
   scenarios: ScenarioCounts & { total: number };
 }
 
+/** A system an agent's black-box tests ran against: the reference system started for them, or a deployed one by URL. */
+export interface AgentTarget {
+  system: string;
+  kind: 'reference' | 'url';
+  baseUrl: string;
+}
+
 export interface AgentEntry {
   name: string;
   title: string;
@@ -77,6 +84,8 @@ export interface AgentEntry {
   durationMs: number;
   status: AgentStatus;
   error?: string;
+  /** The systems its tests started through `startTarget` (absent: none was recorded). */
+  targets?: AgentTarget[];
   scenarios: ScenarioCounts;
 }
 

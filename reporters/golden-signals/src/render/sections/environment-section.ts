@@ -19,6 +19,20 @@ export function servicesSection(report: Report): string[] {
   });
 }
 
+/**
+ * Which systems each agent ran against: the reference systems its tests started, or deployed ones
+ * by URL. Agents that recorded no target drive the systems in-process (unit, edge cases) or did
+ * not run.
+ */
+export function targetsSection(report: Report): string[] {
+  return report.agents.map((agent) => {
+    if (!agent.ran) return `**${agent.name}**: did not run in this run`;
+    if (!agent.targets || agent.targets.length === 0) return `**${agent.name}**: the reference systems, built in-process or started by its tests (no black-box target recorded)`;
+    const targets = agent.targets.map((target) => (target.kind === 'url' ? `${target.system} deployed at ${target.baseUrl}` : `${target.system} reference system started for the run`));
+    return `**${agent.name}**: ${targets.join('; ')}`;
+  });
+}
+
 export function coverageSection(report: Report): string[] {
   return report.coverage.packages.map((item) =>
     item.linesPct === null
