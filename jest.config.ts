@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import type { Config } from 'jest';
 import { orchEnvironment } from './packages/harness/src/environment/orch-environment';
 import { AGENT_PROJECTS, COVERAGE_FROM, jestProject } from './jest.preset';
@@ -24,6 +25,10 @@ const config: Config = {
     ['jest-junit', { outputDirectory: reportsDirectory, outputName: 'junit.xml', addFileAttribute: 'true', suiteNameTemplate: '{displayName} › {filepath}' }],
   ],
   testTimeout: 60_000,
+  // Jest's default is one worker fewer than the cores: a single worker on a 2-core machine, which
+  // leaves a core idle while tests wait on real servers and real time. One per core; the
+  // performance agent runs alone afterwards (pnpm test), so no load figure shares the machine.
+  maxWorkers: Math.max(2, os.availableParallelism()),
 };
 
 export default config;

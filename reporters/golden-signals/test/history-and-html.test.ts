@@ -41,9 +41,9 @@ describe('history, HTML report, step summary', () => {
 
   it('keeps the previous report automatically and names regressions on the next run', () => {
     const out = path.join(temp.path, 'reports');
-    writeReportFiles(run('2026-03-01T10:00:00.000Z', { pass: true, p95: 50 }), out);
+    writeReportFiles(run('2026-03-01T10:00:00.000Z', { pass: true, p95: 50 }), out, { history: true });
     const second = run('2026-03-02T10:00:00.000Z', { pass: false, p95: 90 });
-    writeReportFiles(second, out);
+    writeReportFiles(second, out, { history: true });
     expect(fs.readdirSync(path.join(out, 'history'))).toEqual(['report-2026-03-01T10-00-00-000Z.json']);
     const written = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
     expect(written.history!.previous).toBe('2026-03-01T10:00:00.000Z');
@@ -55,7 +55,7 @@ describe('history, HTML report, step summary', () => {
     expect(markdown).toContain('### Regressions');
     expect(markdown).toMatch(/GET \/health latency\*\* \(figure\): 50 ms → 90 ms/);
     // A third run that recovers is an improvement, and a small wobble is noise, not a change.
-    writeReportFiles(run('2026-03-03T10:00:00.000Z', { pass: true, p95: 95 }), out);
+    writeReportFiles(run('2026-03-03T10:00:00.000Z', { pass: true, p95: 95 }), out, { history: true });
     const third = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
     expect(third.history!.improvements.map((change) => change.subject)).toEqual([scenarioIds[0]]);
     expect(third.history!.regressions).toEqual([]);

@@ -30,7 +30,8 @@ export function dailyReportBaseName(report: Pick<Report, 'startedAt'>): string {
  */
 export function writeReportFiles(report: Report, outputDirectory: string, options: WriteOptions = {}): WrittenReport {
   fs.mkdirSync(outputDirectory, { recursive: true });
-  if (options.history !== false && process.env.ORCH_HISTORY !== '0') {
+  // An explicit option wins over ORCH_HISTORY (which `pnpm test` sets to 0 for the parts it merges).
+  if (options.history ?? process.env.ORCH_HISTORY !== '0') {
     const { previous, points } = archivePreviousReport(outputDirectory, report);
     report.history = historySection(report, previous, points);
   }
