@@ -142,7 +142,14 @@ describe('editing on real PCM: further edge cases', () => {
     expect(result.clip.channels[0]!.length).toBe(clip.channels[0]!.length);
     const after = measureIntonation(result.clip.channels[0]!, RATE)!;
     expect(Math.abs(after.hz - 440)).toBeLessThan(5);
-    expectMetric({ name: 'distance from the semitone after correction', unit: 'cents', samples: after.perChunk.map(Math.abs), threshold: 'max<=15', target: 'pitch correction (±15 cents tolerance)', details: { before: result.centsBefore } });
+    expectMetric({
+      name: 'distance from the semitone after correction',
+      unit: 'cents',
+      samples: after.perChunk.map(Math.abs),
+      threshold: 'max<=15',
+      target: 'pitch correction (±15 cents tolerance)',
+      details: { before: result.centsBefore },
+    });
   });
 
   test('[EDGE-40] timing correction moves hits up to 20 ms off the grid onto it (within 1 ms)', () => {
@@ -164,7 +171,17 @@ describe('editing on real PCM: further edge cases', () => {
       ['a', monoClip(new Float32Array(1_000).fill(0.1), RATE)],
       ['b', monoClip(new Float32Array(1_000).fill(0.2), RATE)],
     ]);
-    const result = compTakes(takes, [{ takeId: 'a', start: 0, end: 600 }, { takeId: 'b', start: 400, end: 1_000 }, { takeId: 'a', start: 500, end: 500 }, { takeId: 'b', start: 900, end: 100 }], 1_000, RATE);
+    const result = compTakes(
+      takes,
+      [
+        { takeId: 'a', start: 0, end: 600 },
+        { takeId: 'b', start: 400, end: 1_000 },
+        { takeId: 'a', start: 500, end: 500 },
+        { takeId: 'b', start: 900, end: 100 },
+      ],
+      1_000,
+      RATE,
+    );
     expect(result.ignoredRanges).toBe(2);
     expect(result.clip.channels[0]![399]).toBeCloseTo(0.1);
     expect(result.clip.channels[0]![400]).toBeCloseTo(0.2);
@@ -183,8 +200,17 @@ describe('editing on real PCM: further edge cases', () => {
   });
 
   test('[EDGE-43] automation points out of order or at the same time are sorted (the last one wins); a NaN point is refused', () => {
-    const envelope = new AutomationEnvelope([{ time: 2, value: 0 }, { time: 0, value: 1 }, { time: 1, value: 0.2 }, { time: 1, value: 0.5 }]);
-    expect(envelope.points).toEqual([{ time: 0, value: 1 }, { time: 1, value: 0.5 }, { time: 2, value: 0 }]);
+    const envelope = new AutomationEnvelope([
+      { time: 2, value: 0 },
+      { time: 0, value: 1 },
+      { time: 1, value: 0.2 },
+      { time: 1, value: 0.5 },
+    ]);
+    expect(envelope.points).toEqual([
+      { time: 0, value: 1 },
+      { time: 1, value: 0.5 },
+      { time: 2, value: 0 },
+    ]);
     expect(envelope.valueAt(1.5)).toBeCloseTo(0.25);
     expect(() => new AutomationEnvelope([{ time: Number.NaN, value: 1 }])).toThrow(/not finite/);
   });

@@ -40,9 +40,17 @@ describe('real-time collaboration (Yjs over WebSocket, update log in Postgres)',
   /** JSON with sorted keys: two replicas of a map can hold the same entries in a different order. */
   const canonical = (value: unknown): string =>
     value && typeof value === 'object' && !Array.isArray(value)
-      ? `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`
-      : Array.isArray(value) ? `[${value.map(canonical).join(',')}]` : JSON.stringify(value);
-  const converged = (...docs: CollabClient[]) => async () => docs.every((client) => canonical(client.doc.toJSON()) === canonical(docs[0]!.doc.toJSON()));
+      ? `{${Object.keys(value)
+          .sort()
+          .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+          .join(',')}}`
+      : Array.isArray(value)
+        ? `[${value.map(canonical).join(',')}]`
+        : JSON.stringify(value);
+  const converged =
+    (...docs: CollabClient[]) =>
+    async () =>
+      docs.every((client) => canonical(client.doc.toJSON()) === canonical(docs[0]!.doc.toJSON()));
   const waitFor = (probe: () => Promise<boolean> | boolean, what: string) => waitUntil(async () => probe(), { timeoutMs: 10_000, intervalMs: 5, what });
 
   /** The document as the server's update log rebuilds it (the source of truth). */
@@ -74,7 +82,7 @@ describe('real-time collaboration (Yjs over WebSocket, update log in Postgres)',
     expect((saved.getMap('clips').get('clip-1') as { gain: number }).gain).toBe(winnerValue);
   });
 
-  test('[EDGE-07] a track deleted while another user edits it comes back with undo, with the other user\'s edit', async () => {
+  test("[EDGE-07] a track deleted while another user edits it comes back with undo, with the other user's edit", async () => {
     const project = await sharedProject('delete vs edit');
     const a = await join(project, alice);
     const b = await join(project, bob);
@@ -85,7 +93,10 @@ describe('real-time collaboration (Yjs over WebSocket, update log in Postgres)',
     await waitFor(() => b.tracks.has('trk-vox') && b.clips.has('clip-vox'), 'track reaches bob');
     a.edit((client) => client.tracks.delete('trk-vox'));
     b.edit((client) => client.clips.set('clip-vox', { track: 'trk-vox', start: 48_000, gain: -6 }));
-    await waitFor(() => b.notices.some((notice) => notice.type === 'track-deleted' && notice.trackId === 'trk-vox' && notice.by === alice.id && notice.undoAvailable), 'bob told the track was deleted, undo available');
+    await waitFor(
+      () => b.notices.some((notice) => notice.type === 'track-deleted' && notice.trackId === 'trk-vox' && notice.by === alice.id && notice.undoAvailable),
+      'bob told the track was deleted, undo available',
+    );
     await waitFor(() => !b.tracks.has('trk-vox') && (a.clips.get('clip-vox') as { gain: number } | undefined)?.gain === -6, 'delete and edit both applied');
     expect(a.undo.canUndo()).toBe(true);
     a.undo.undo();
@@ -102,10 +113,11 @@ describe('real-time collaboration (Yjs over WebSocket, update log in Postgres)',
     const b = await join(project, bob);
     b.dropConnection();
     await waitFor(() => !b.online, 'bob offline');
-    for (let i = 0; i < 20; i++) b.edit((client) => {
-      client.doc.getArray('markers').push([{ at: i * 1_000, by: 'bob' }]);
-      client.clips.set(`bob-${i}`, { track: 'trk-1', start: i * 1_000 });
-    });
+    for (let i = 0; i < 20; i++)
+      b.edit((client) => {
+        client.doc.getArray('markers').push([{ at: i * 1_000, by: 'bob' }]);
+        client.clips.set(`bob-${i}`, { track: 'trk-1', start: i * 1_000 });
+      });
     expect(b.queuedOffline).toBe(20);
     for (let i = 0; i < 5; i++) a.edit((client) => client.doc.getArray('markers').push([{ at: i, by: 'alice' }]));
     await b.connect();
@@ -119,7 +131,13 @@ describe('real-time collaboration (Yjs over WebSocket, update log in Postgres)',
     const markers = saved.getArray<{ at: number; by: string }>('markers').toArray();
     const unique = new Set(markers.map((marker) => `${marker.by}:${marker.at}`));
     expect(saved.getMap('clips').size).toBe(20);
-    expectMetric({ name: 'duplicated edits after reconnect', unit: 'count', value: markers.length - unique.size + Math.abs(markers.length - 25), threshold: 'count==0', details: { markers: markers.length } });
+    expectMetric({
+      name: 'duplicated edits after reconnect',
+      unit: 'count',
+      value: markers.length - unique.size + Math.abs(markers.length - 25),
+      threshold: 'count==0',
+      details: { markers: markers.length },
+    });
   });
 
   test('[EDGE-09] conflicting automation (fade in vs fade out) is recorded as a conflict the API lists and resolves', async () => {
@@ -128,8 +146,24 @@ describe('real-time collaboration (Yjs over WebSocket, update log in Postgres)',
     const b = await join(project, bob);
     a.edit((client) => client.automation.set('trk-1/volume', { kind: 'flat', points: [[0, 1]] }));
     await waitFor(() => b.automation.has('trk-1/volume'), 'lane reaches bob');
-    a.edit((client) => client.automation.set('trk-1/volume', { kind: 'fade-in', points: [[0, 0], [2, 1]] }));
-    b.edit((client) => client.automation.set('trk-1/volume', { kind: 'fade-out', points: [[0, 1], [2, 0]] }));
+    a.edit((client) =>
+      client.automation.set('trk-1/volume', {
+        kind: 'fade-in',
+        points: [
+          [0, 0],
+          [2, 1],
+        ],
+      }),
+    );
+    b.edit((client) =>
+      client.automation.set('trk-1/volume', {
+        kind: 'fade-out',
+        points: [
+          [0, 1],
+          [2, 0],
+        ],
+      }),
+    );
     await waitFor(() => [a, b].every((client) => client.notices.some((notice) => notice.type === 'automation-conflict')), 'both told of the conflict');
     const listed = await backend.call('GET', `/api/projects/${project.id}/conflicts?status=open`, bob.token);
     const conflicts = listed.json<{ conflicts: { id: string; key: string; candidates: { userId: string; value: { kind: string } }[] }[] }>().conflicts;
@@ -157,35 +191,51 @@ describe('real-time collaboration (Yjs over WebSocket, update log in Postgres)',
     expect((await backend.call('GET', `/api/projects/${project.id}/conflicts`, mallory.token)).statusCode).toBe(403);
   });
 
-  test('[EDGE-11] a 4-hour session (simulated) of two users editing shows no memory growth and a bounded update log', async () => {
-    const project = await sharedProject('long session');
-    const a = await join(project, alice);
-    const b = await join(project, bob);
-    const editEveryMs = FULL ? 1_000 : 30_000;
-    const hourMs = 3_600_000;
-    const heap: number[] = [];
-    const rows: number[] = [];
-    let edit = 0;
-    for (let elapsed = 0; elapsed < 4 * hourMs; ) {
-      // Ten simulated minutes of edits, then wait for both clients to agree (real time).
-      for (let step = 0; step < (10 * 60_000) / editEveryMs; step++, edit++) {
-        const client = edit % 2 === 0 ? a : b;
-        client.edit((doc) => {
-          doc.clips.set(`clip-${edit % 50}`, { track: `trk-${edit % 8}`, start: edit * 480, gain: (edit % 13) - 6 });
-          doc.automation.set(`trk-${edit % 8}/volume-${edit % 2}`, { points: [[0, edit % 7], [1, 1]] });
-        });
-        await clock.advance(editEveryMs);
+  test(
+    '[EDGE-11] a 4-hour session (simulated) of two users editing shows no memory growth and a bounded update log',
+    async () => {
+      const project = await sharedProject('long session');
+      const a = await join(project, alice);
+      const b = await join(project, bob);
+      const editEveryMs = FULL ? 1_000 : 30_000;
+      const hourMs = 3_600_000;
+      const heap: number[] = [];
+      const rows: number[] = [];
+      let edit = 0;
+      for (let elapsed = 0; elapsed < 4 * hourMs;) {
+        // Ten simulated minutes of edits, then wait for both clients to agree (real time).
+        for (let step = 0; step < (10 * 60_000) / editEveryMs; step++, edit++) {
+          const client = edit % 2 === 0 ? a : b;
+          client.edit((doc) => {
+            doc.clips.set(`clip-${edit % 50}`, { track: `trk-${edit % 8}`, start: edit * 480, gain: (edit % 13) - 6 });
+            doc.automation.set(`trk-${edit % 8}/volume-${edit % 2}`, {
+              points: [
+                [0, edit % 7],
+                [1, 1],
+              ],
+            });
+          });
+          await clock.advance(editEveryMs);
+        }
+        elapsed += 10 * 60_000;
+        await waitFor(converged(a, b), 'clients converge');
+        if (elapsed % hourMs === 0) {
+          await clock.advance(1);
+          heap.push(settledHeapMb());
+          rows.push(Number((await backend.pool.query<{ n: string }>('SELECT count(*) AS n FROM collab_updates WHERE project_id = $1', [project.id])).rows[0]!.n));
+        }
       }
-      elapsed += 10 * 60_000;
-      await waitFor(converged(a, b), 'clients converge');
-      if (elapsed % hourMs === 0) {
-        await clock.advance(1);
-        heap.push(settledHeapMb());
-        rows.push(Number((await backend.pool.query<{ n: string }>('SELECT count(*) AS n FROM collab_updates WHERE project_id = $1', [project.id])).rows[0]!.n));
-      }
-    }
-    const growth = heap[3]! - heap[0]!;
-    expect(Math.max(...rows)).toBeLessThanOrEqual((10 * 60_000) / editEveryMs * 3 + 2);
-    expectMetric({ name: 'heap growth from hour 1 to hour 4', unit: 'MB', value: growth, threshold: 'value<5', target: 'Memory should not leak', details: { heapMbPerHour: heap, logRowsPerHour: rows, edits: edit, simulatedHours: 4, profile: FULL ? 'full' : 'ci' } });
-  }, FULL ? 900_000 : 120_000);
+      const growth = heap[3]! - heap[0]!;
+      expect(Math.max(...rows)).toBeLessThanOrEqual(((10 * 60_000) / editEveryMs) * 3 + 2);
+      expectMetric({
+        name: 'heap growth from hour 1 to hour 4',
+        unit: 'MB',
+        value: growth,
+        threshold: 'value<5',
+        target: 'Memory should not leak',
+        details: { heapMbPerHour: heap, logRowsPerHour: rows, edits: edit, simulatedHours: 4, profile: FULL ? 'full' : 'ci' },
+      });
+    },
+    FULL ? 900_000 : 120_000,
+  );
 });

@@ -21,10 +21,25 @@ const SESSION: AafComposition = {
         { position: 48_000, length: 96_000, sourceStart: 0, sourceName: 'Vox_take3', fadeIn: 2_400, gain: 0.5 },
         { position: 192_000, length: 48_000, sourceStart: 96_000, sourceName: 'Vox_take5', fadeOut: 4_800 },
       ],
-      automation: { parameter: 'volume', points: [{ time: 0, value: 1 }, { time: 2.5, value: 0.25 }, { time: 5, value: 0.75 }] },
+      automation: {
+        parameter: 'volume',
+        points: [
+          { time: 0, value: 1 },
+          { time: 2.5, value: 0.25 },
+          { time: 5, value: 0.75 },
+        ],
+      },
     },
     { slotId: 2, name: 'Bass DI', editRate: RATE, clips: [{ position: 0, length: 240_000, sourceStart: 0, sourceName: 'Bass' }] },
-    { slotId: 3, name: '鼓 Drums', editRate: RATE, clips: [{ position: 24_000, length: 24_000, sourceStart: 0, sourceName: 'Kick', gain: 1.25 }, { position: 96_000, length: 24_000, sourceStart: 0, sourceName: 'Kick' }] },
+    {
+      slotId: 3,
+      name: '鼓 Drums',
+      editRate: RATE,
+      clips: [
+        { position: 24_000, length: 24_000, sourceStart: 0, sourceName: 'Kick', gain: 1.25 },
+        { position: 96_000, length: 24_000, sourceStart: 0, sourceName: 'Kick' },
+      ],
+    },
   ],
 };
 
@@ -42,7 +57,11 @@ describe('file formats', () => {
     expect(CFB.read(bytes, { type: 'buffer' }).FullPaths.some((entry) => entry.endsWith('Header-2/'))).toBe(true);
     const imported = importAaf(bytes);
     expect(imported.name).toBe('Song Mix v3');
-    expect(imported.tracks.map((track) => [track.slotId, track.name, track.clips.length])).toEqual([[1, 'Lead Vox', 2], [2, 'Bass DI', 1], [3, '鼓 Drums', 2]]);
+    expect(imported.tracks.map((track) => [track.slotId, track.name, track.clips.length])).toEqual([
+      [1, 'Lead Vox', 2],
+      [2, 'Bass DI', 1],
+      [3, '鼓 Drums', 2],
+    ]);
     expect(imported.tracks[0]!.clips).toEqual(SESSION.tracks[0]!.clips);
     expect(imported.tracks[2]!.clips).toEqual(SESSION.tracks[2]!.clips);
     expect(imported.tracks[0]!.automation).toEqual(SESSION.tracks[0]!.automation);
@@ -54,9 +73,15 @@ describe('file formats', () => {
     const created = await backend.call('POST', `/api/projects/${project.id}/sessions`, owner.token, { template: 'band-tracking' });
     expect(created.statusCode).toBe(201);
     const session = created.json<{ session: { sampleRate: number; bitDepth: number; tracks: { name: string }[] } }>().session;
-    const queue = new StemExportQueue(async (name, bytes) => {
-      await backend.bucket.client.send(new (await import('@aws-sdk/client-s3')).PutObjectCommand({ Bucket: backend.bucket.name, Key: `projects/${project.id}/stems/${name}`, Body: bytes }));
-    }, 4, session.bitDepth === 24 ? '24' : '16');
+    const queue = new StemExportQueue(
+      async (name, bytes) => {
+        await backend.bucket.client.send(
+          new (await import('@aws-sdk/client-s3')).PutObjectCommand({ Bucket: backend.bucket.name, Key: `projects/${project.id}/stems/${name}`, Body: bytes }),
+        );
+      },
+      4,
+      session.bitDepth === 24 ? '24' : '16',
+    );
     await queue.exportAll(session.tracks.map((track, index) => ({ name: track.name, clip: sineClip(110 * (index + 1), 0.5, session.sampleRate) })));
     const object = await backend.bucket.client.send(new GetObjectCommand({ Bucket: backend.bucket.name, Key: `projects/${project.id}/stems/Kick.wav` }));
     const stem = readWav(await object.Body!.transformToByteArray());
@@ -76,14 +101,24 @@ describe('file formats', () => {
     expect((error as AudioFormatError).message).toContain('frames 40-41 (bytes 15360-16127) are damaged');
     expect((error as AudioFormatError).details.choices).toEqual(['skip', 'repair']);
     // Through the API: 422 naming the frames, then the user's choice stores the repaired audio.
-    const upload = (query: string) => backend.app.inject({ method: 'POST', url: `/api/projects/${project.id}/imports/mp3?${query}`, headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/octet-stream' }, payload: damaged });
+    const upload = (query: string) =>
+      backend.app.inject({
+        method: 'POST',
+        url: `/api/projects/${project.id}/imports/mp3?${query}`,
+        headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/octet-stream' },
+        payload: damaged,
+      });
     const project = await backend.createProject(owner, 'mp3 import');
     const refused = await upload('name=take.mp3');
     expect(refused.statusCode).toBe(422);
     expect(refused.json<{ error: { code: string; message: string } }>().error).toEqual({ code: 'CORRUPT_AUDIO', message: (error as AudioFormatError).message });
     const accepted = await upload('name=take.mp3&onCorrupt=repair');
     expect(accepted.statusCode).toBe(201);
-    expect(accepted.json()).toMatchObject({ file: { name: 'take.wav', sampleRate: RATE, frames: clean.clip.channels[0]!.length }, badFrames: [{ firstFrame: 40, frameCount: 2 }], policy: 'repair' });
+    expect(accepted.json()).toMatchObject({
+      file: { name: 'take.wav', sampleRate: RATE, frames: clean.clip.channels[0]!.length },
+      badFrames: [{ firstFrame: 40, frameCount: 2 }],
+      policy: 'repair',
+    });
     const repaired = await importMp3(damaged, 'repair');
     const skipped = await importMp3(damaged, 'skip');
     const length = clean.clip.channels[0]!.length;
@@ -100,19 +135,41 @@ describe('file formats', () => {
     const project = await backend.createProject(owner, '项目 unicode');
     const name = '项目 🎵.ptx';
     const bytes = Buffer.from(`session ${name} \u0000\u00ff`, 'utf8');
-    const put = await backend.app.inject({ method: 'PUT', url: `/api/projects/${project.id}/files/${encodeURIComponent(name)}`, headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/octet-stream' }, payload: bytes });
+    const put = await backend.app.inject({
+      method: 'PUT',
+      url: `/api/projects/${project.id}/files/${encodeURIComponent(name)}`,
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/octet-stream' },
+      payload: bytes,
+    });
     expect(put.statusCode).toBe(201);
     const listed = await backend.call('GET', `/api/projects/${project.id}/files`, owner.token);
     expect(listed.json<{ files: { name: string; size: number }[] }>().files).toEqual([{ name, size: bytes.length }]);
-    const got = await backend.app.inject({ method: 'GET', url: `/api/projects/${project.id}/files/${encodeURIComponent(name)}`, headers: { authorization: `Bearer ${owner.token}` } });
+    const got = await backend.app.inject({
+      method: 'GET',
+      url: `/api/projects/${project.id}/files/${encodeURIComponent(name)}`,
+      headers: { authorization: `Bearer ${owner.token}` },
+    });
     expect(got.statusCode).toBe(200);
     expect(Buffer.compare(got.rawPayload, bytes)).toBe(0);
     expect(got.headers['content-disposition']).toBe(`attachment; filename="__ _.ptx"; filename*=UTF-8''${encodeURIComponent(name)}`);
     // macOS hands out decomposed (NFD) names: the same file is found.
-    const nfd = await backend.app.inject({ method: 'GET', url: `/api/projects/${project.id}/files/${encodeURIComponent('Café.wav'.normalize('NFD'))}`, headers: { authorization: `Bearer ${owner.token}` } });
+    const nfd = await backend.app.inject({
+      method: 'GET',
+      url: `/api/projects/${project.id}/files/${encodeURIComponent('Café.wav'.normalize('NFD'))}`,
+      headers: { authorization: `Bearer ${owner.token}` },
+    });
     expect(nfd.statusCode).toBe(404);
-    await backend.app.inject({ method: 'PUT', url: `/api/projects/${project.id}/files/${encodeURIComponent('Café.wav')}`, headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('x') });
-    const nfdAgain = await backend.app.inject({ method: 'GET', url: `/api/projects/${project.id}/files/${encodeURIComponent('Café.wav'.normalize('NFD'))}`, headers: { authorization: `Bearer ${owner.token}` } });
+    await backend.app.inject({
+      method: 'PUT',
+      url: `/api/projects/${project.id}/files/${encodeURIComponent('Café.wav')}`,
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('x'),
+    });
+    const nfdAgain = await backend.app.inject({
+      method: 'GET',
+      url: `/api/projects/${project.id}/files/${encodeURIComponent('Café.wav'.normalize('NFD'))}`,
+      headers: { authorization: `Bearer ${owner.token}` },
+    });
     expect(nfdAgain.statusCode).toBe(200);
   });
 
@@ -167,13 +224,18 @@ describe('file formats', () => {
     const names = ['../../etc/passwd', 'a\\b.wav', 'CON.wav', 'take.', '🎵'.repeat(64), 'tab\there.wav'];
     const answers = [];
     for (const name of names) {
-      const response = await backend.app.inject({ method: 'PUT', url: `/api/projects/${project.id}/files/${encodeURIComponent(name)}`, headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('x') });
+      const response = await backend.app.inject({
+        method: 'PUT',
+        url: `/api/projects/${project.id}/files/${encodeURIComponent(name)}`,
+        headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from('x'),
+      });
       answers.push({ name, status: response.statusCode, code: response.json<{ error: { code: string } }>().error.code });
     }
     expect(answers).toEqual(names.map((name) => ({ name, status: 400, code: 'VALIDATION_FAILED' })));
   });
 
-  test('[EDGE-51] session templates refuse an unknown template (400) and another user\'s project (403)', async () => {
+  test("[EDGE-51] session templates refuse an unknown template (400) and another user's project (403)", async () => {
     const project = await backend.createProject(owner, 'templates');
     const stranger = await backend.register('stranger');
     expect((await backend.call('POST', `/api/projects/${project.id}/sessions`, owner.token, { template: 'orchestra-1000' })).statusCode).toBe(400);

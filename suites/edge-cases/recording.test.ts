@@ -59,7 +59,8 @@ describe('recording engine (software input devices, real PCM)', () => {
 
   test('[EDGE-03] a disk filling up warns at 90% and the next take is saved to the alternate location', async () => {
     let used = 0.85;
-    const stats: DiskStatsReader = async (directory) => (directory.includes('primary') ? { totalBytes: 1e12, freeBytes: 1e12 * (1 - used) } : { totalBytes: 1e12, freeBytes: 5e11 });
+    const stats: DiskStatsReader = async (directory) =>
+      directory.includes('primary') ? { totalBytes: 1e12, freeBytes: 1e12 * (1 - used) } : { totalBytes: 1e12, freeBytes: 5e11 };
     const warnings: number[] = [];
     const monitor = new DiskMonitor(path.join(scratch, 'primary'), path.join(scratch, 'alternate'), stats, 0.9, (warning) => warnings.push(warning.usedRatio));
     const take = writeWav({ sampleRate: RATE, channels: [new Float32Array(RATE)] }, '24');
@@ -70,7 +71,13 @@ describe('recording engine (software input devices, real PCM)', () => {
     expect(saved.filter((file) => !file.usedAlternate).every((file) => file.usedRatio < 0.9)).toBe(true);
     expect(saved.filter((file) => file.usedAlternate).every((file) => file.path.includes('alternate') && fs.statSync(file.path).size === take.length)).toBe(true);
     expect(saved.filter((file) => file.usedAlternate)).toHaveLength(6);
-    expectMetric({ name: 'disk fill ratio at the first warning', unit: 'ratio', value: firstWarning, threshold: 'value<=0.9', target: 'Warn at 90% full, auto-save to alternate location' });
+    expectMetric({
+      name: 'disk fill ratio at the first warning',
+      unit: 'ratio',
+      value: firstWarning,
+      threshold: 'value<=0.9',
+      target: 'Warn at 90% full, auto-save to alternate location',
+    });
   });
 
   test('[EDGE-04] a 256-sample buffer at 48 kHz is over 10 ms: warned, and the suggested buffer is under it', () => {
@@ -78,10 +85,24 @@ describe('recording engine (software input devices, real PCM)', () => {
     expect(report.withinTarget).toBe(false);
     expect(report.warning).toMatch(/10\.67 ms is over 10 ms/);
     expect(report.suggestedBufferSize).toBe(128);
-    recordMetric({ name: 'round-trip latency at 256 samples / 48 kHz', unit: 'ms', value: report.roundTripMs, threshold: 'value<10', role: 'breach', details: { bufferSize: 256 } });
+    recordMetric({
+      name: 'round-trip latency at 256 samples / 48 kHz',
+      unit: 'ms',
+      value: report.roundTripMs,
+      threshold: 'value<10',
+      role: 'breach',
+      details: { bufferSize: 256 },
+    });
     const suggested = roundTripLatency(report.suggestedBufferSize!, RATE);
     expect(suggested.withinTarget).toBe(true);
-    expectMetric({ name: 'round-trip latency at the suggested buffer', unit: 'ms', value: suggested.roundTripMs, threshold: 'value<10', target: 'Recording requires <10ms latency', details: { bufferSize: 128, sampleRate: RATE } });
+    expectMetric({
+      name: 'round-trip latency at the suggested buffer',
+      unit: 'ms',
+      value: suggested.roundTripMs,
+      threshold: 'value<10',
+      target: 'Recording requires <10ms latency',
+      details: { bufferSize: 128, sampleRate: RATE },
+    });
   });
 
   test('[EDGE-05] the 100th take in a playlist costs what the first did', () => {
@@ -113,7 +134,14 @@ describe('recording engine (software input devices, real PCM)', () => {
     // Medians of 20: a garbage collection can land in any single take.
     const first = median(costs.slice(0, 20));
     const last = median(costs.slice(80));
-    expectMetric({ name: 'take cost, takes 81-100 over takes 1-20 (medians)', unit: 'ratio', value: last / first, threshold: 'value<1.5', target: 'Performance should not degrade', details: { firstTwentyMedianCpuMs: first, lastTwentyMedianCpuMs: last, takeSeconds: 3, measure: 'process CPU time (user + system) per take' } });
+    expectMetric({
+      name: 'take cost, takes 81-100 over takes 1-20 (medians)',
+      unit: 'ratio',
+      value: last / first,
+      threshold: 'value<1.5',
+      target: 'Performance should not degrade',
+      details: { firstTwentyMedianCpuMs: first, lastTwentyMedianCpuMs: last, takeSeconds: 3, measure: 'process CPU time (user + system) per take' },
+    });
   });
 
   test('[EDGE-22] record pressed before the pre-roll filled keeps only what was played, without padding', () => {

@@ -32,7 +32,11 @@ describe('resource limits of professional sessions', () => {
 
   test('[EDGE-10] 100 tracks with 10 plugins each load and render offline without crashing (time and memory measured)', async () => {
     const seconds = FULL ? 30 : 0.25;
-    const tracks = Array.from({ length: 100 }, (_, index) => ({ name: `Track ${index + 1}`, clip: sineClip(55 * 2 ** ((index % 24) / 12), seconds, RATE, 0.3), plugins: TEN_PLUGINS }));
+    const tracks = Array.from({ length: 100 }, (_, index) => ({
+      name: `Track ${index + 1}`,
+      clip: sineClip(55 * 2 ** ((index % 24) / 12), seconds, RATE, 0.3),
+      plugins: TEN_PLUGINS,
+    }));
     const rssBefore = process.memoryUsage().rss;
     const started = performance.now();
     const result = await mixdown(tracks, RATE);
@@ -41,42 +45,69 @@ describe('resource limits of professional sessions', () => {
     expect(result.nodeCount).toBe(100 * 12);
     expect(result.clip.channels[0]!.length).toBe(seconds * RATE);
     expect(result.nonFiniteSamples).toBe(0);
-    recordMetric({ name: '100 tracks x 10 plugins: load and render', unit: 'ms', value: totalMs, details: { audioSeconds: seconds, renderMs: result.renderMs, realTimeFactor: result.renderMs / 1000 / seconds, nodes: result.nodeCount } });
+    recordMetric({
+      name: '100 tracks x 10 plugins: load and render',
+      unit: 'ms',
+      value: totalMs,
+      details: { audioSeconds: seconds, renderMs: result.renderMs, realTimeFactor: result.renderMs / 1000 / seconds, nodes: result.nodeCount },
+    });
     recordMetric({ name: '100 tracks x 10 plugins: RSS growth', unit: 'MB', value: rssGrowthMb, details: { rssAfterMb: process.memoryUsage().rss / 1024 / 1024 } });
-    recordMetric({ name: '100 tracks x 10 plugins: render time per second of audio', unit: 'ratio', value: result.renderMs / 1000 / seconds, details: { note: 'offline render on a shared 2-core machine; under 1 would mean real-time capable' } });
+    recordMetric({
+      name: '100 tracks x 10 plugins: render time per second of audio',
+      unit: 'ratio',
+      value: result.renderMs / 1000 / seconds,
+      details: { note: 'offline render on a shared 2-core machine; under 1 would mean real-time capable' },
+    });
   });
 
-  const tenGibReason = FULL && fs.statfsSync(os.tmpdir()).bavail * fs.statfsSync(os.tmpdir()).bsize < 11 * GIB ? 'the full profile needs 11 GiB free in the temp dir for a real 10 GiB project' : undefined;
-  testUnless(tenGibReason, '[EDGE-12] a large project folder loads with progress events; the 10 GB load time is measured (full) or extrapolated from the measured rate (ci)', async () => {
-    const folder = path.join(scratch, 'big-project');
-    const targetBytes = FULL ? 10 * GIB : 64 * 1024 * 1024;
-    // 8 MB takes (about 58 s of 24-bit / 48 kHz mono each): 8 in ci, 1,280 in the full profile's 10 GiB.
-    const fileBytes = 8 * 1024 * 1024;
-    fs.mkdirSync(path.join(folder, 'Audio Files'), { recursive: true });
-    // Real 24-bit WAV files, like a session's audio folder (one written, the rest copies of it).
-    const wav = writeWav(sineClip(220, fileBytes / 3 / RATE, RATE), '24');
-    for (let written = 0, index = 0; written < targetBytes; written += wav.length, index++) fs.writeFileSync(path.join(folder, 'Audio Files', `take-${index}.wav`), wav);
-    // Three loads in ci, the median one kept: one pass on a shared machine is at the mercy of other tenants.
-    const passes: { result: Awaited<ReturnType<typeof loadProjectFolder>>; events: LoadProgress[] }[] = [];
-    for (let pass = 0; pass < (FULL ? 1 : 3); pass++) {
-      const events: LoadProgress[] = [];
-      passes.push({ result: await loadProjectFolder(folder, (progress) => events.push(progress), { progressEveryBytes: FULL ? 256 * 1024 * 1024 : 4 * 1024 * 1024 }), events });
-    }
-    const { result, events } = [...passes].sort((a, b) => a.result.bytesPerSecond - b.result.bytesPerSecond)[Math.floor(passes.length / 2)]!;
-    // At most one event per 8 MB block read: 64 MB gives 8 plus the final one.
-    expect(events.length).toBeGreaterThanOrEqual(8);
-    expect(events.every((event, index) => index === 0 || event.fraction >= events[index - 1]!.fraction)).toBe(true);
-    expect(events[events.length - 1]).toMatchObject({ fraction: 1, bytesLoaded: result.bytes, filesLoaded: result.files });
-    const tenGbSeconds = (10 * GIB) / result.bytesPerSecond;
-    expectMetric({
-      name: FULL ? '10 GB project load time (measured)' : '10 GB project load time (extrapolated from the measured rate)',
-      unit: 's',
-      value: FULL ? result.elapsedMs / 1000 : tenGbSeconds,
-      threshold: 'value<30',
-      target: 'Load time <30 seconds, progress indicator',
-      details: { measuredBytes: result.bytes, measuredSeconds: result.elapsedMs / 1000, bytesPerSecond: result.bytesPerSecond, passBytesPerSecond: passes.map((each) => Math.round(each.result.bytesPerSecond)), files: result.files, progressEvents: events.length, extrapolated: !FULL, caveat: 'files were just written, so reads may come from the page cache' },
-    });
-  }, FULL ? 900_000 : 60_000);
+  const tenGibReason =
+    FULL && fs.statfsSync(os.tmpdir()).bavail * fs.statfsSync(os.tmpdir()).bsize < 11 * GIB
+      ? 'the full profile needs 11 GiB free in the temp dir for a real 10 GiB project'
+      : undefined;
+  testUnless(
+    tenGibReason,
+    '[EDGE-12] a large project folder loads with progress events; the 10 GB load time is measured (full) or extrapolated from the measured rate (ci)',
+    async () => {
+      const folder = path.join(scratch, 'big-project');
+      const targetBytes = FULL ? 10 * GIB : 64 * 1024 * 1024;
+      // 8 MB takes (about 58 s of 24-bit / 48 kHz mono each): 8 in ci, 1,280 in the full profile's 10 GiB.
+      const fileBytes = 8 * 1024 * 1024;
+      fs.mkdirSync(path.join(folder, 'Audio Files'), { recursive: true });
+      // Real 24-bit WAV files, like a session's audio folder (one written, the rest copies of it).
+      const wav = writeWav(sineClip(220, fileBytes / 3 / RATE, RATE), '24');
+      for (let written = 0, index = 0; written < targetBytes; written += wav.length, index++) fs.writeFileSync(path.join(folder, 'Audio Files', `take-${index}.wav`), wav);
+      // Three loads in ci, the median one kept: one pass on a shared machine is at the mercy of other tenants.
+      const passes: { result: Awaited<ReturnType<typeof loadProjectFolder>>; events: LoadProgress[] }[] = [];
+      for (let pass = 0; pass < (FULL ? 1 : 3); pass++) {
+        const events: LoadProgress[] = [];
+        passes.push({ result: await loadProjectFolder(folder, (progress) => events.push(progress), { progressEveryBytes: FULL ? 256 * 1024 * 1024 : 4 * 1024 * 1024 }), events });
+      }
+      const { result, events } = [...passes].sort((a, b) => a.result.bytesPerSecond - b.result.bytesPerSecond)[Math.floor(passes.length / 2)]!;
+      // At most one event per 8 MB block read: 64 MB gives 8 plus the final one.
+      expect(events.length).toBeGreaterThanOrEqual(8);
+      expect(events.every((event, index) => index === 0 || event.fraction >= events[index - 1]!.fraction)).toBe(true);
+      expect(events[events.length - 1]).toMatchObject({ fraction: 1, bytesLoaded: result.bytes, filesLoaded: result.files });
+      const tenGbSeconds = (10 * GIB) / result.bytesPerSecond;
+      expectMetric({
+        name: FULL ? '10 GB project load time (measured)' : '10 GB project load time (extrapolated from the measured rate)',
+        unit: 's',
+        value: FULL ? result.elapsedMs / 1000 : tenGbSeconds,
+        threshold: 'value<30',
+        target: 'Load time <30 seconds, progress indicator',
+        details: {
+          measuredBytes: result.bytes,
+          measuredSeconds: result.elapsedMs / 1000,
+          bytesPerSecond: result.bytesPerSecond,
+          passBytesPerSecond: passes.map((each) => Math.round(each.result.bytesPerSecond)),
+          files: result.files,
+          progressEvents: events.length,
+          extrapolated: !FULL,
+          caveat: 'files were just written, so reads may come from the page cache',
+        },
+      });
+    },
+    FULL ? 900_000 : 60_000,
+  );
 
   describe('stem export', () => {
     let bucket: TestBucket;
@@ -120,6 +151,12 @@ describe('resource limits of professional sessions', () => {
     expect(result.nonFiniteSamples).toBe(2);
     expect(result.clippedSamples).toBeGreaterThan(0);
     const nonFinite = result.clip.channels.reduce((sum, channel) => sum + channel.reduce((count, value) => count + (value - value === 0 ? 0 : 1), 0), 0);
-    expectMetric({ name: 'non-finite samples in the master', unit: 'count', value: nonFinite, threshold: 'count==0', details: { clippedSamples: result.clippedSamples, peak: result.peak } });
+    expectMetric({
+      name: 'non-finite samples in the master',
+      unit: 'count',
+      value: nonFinite,
+      threshold: 'count==0',
+      details: { clippedSamples: result.clippedSamples, peak: result.peak },
+    });
   });
 });

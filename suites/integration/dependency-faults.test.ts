@@ -1,6 +1,19 @@
 import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { buildApp, createS3Client, runMigrations } from '@orch/ai-dawg';
-import { createTestBucket, createTestDatabase, expectMetric, recordMetric, redisKeyPrefix, serviceConnection, startLocalPostgres, testUnless, waitUntil, type StartedService, type TestBucket, type TestDatabase } from '@orch/harness';
+import {
+  createTestBucket,
+  createTestDatabase,
+  expectMetric,
+  recordMetric,
+  redisKeyPrefix,
+  serviceConnection,
+  startLocalPostgres,
+  testUnless,
+  waitUntil,
+  type StartedService,
+  type TestBucket,
+  type TestDatabase,
+} from '@orch/harness';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +42,13 @@ async function folderExists(s3: S3Client, bucket: string, id: string): Promise<b
 }
 
 /** Fires `count` creations 15 ms apart and runs `fault` once `faultAfter` have been sent: requests are in flight when it hits. */
-async function burstWithFault(baseUrl: string, token: string, count: number, faultAfter: number, fault: () => Promise<void>): Promise<{ status: number; body: Created; name: string }[]> {
+async function burstWithFault(
+  baseUrl: string,
+  token: string,
+  count: number,
+  faultAfter: number,
+  fault: () => Promise<void>,
+): Promise<{ status: number; body: Created; name: string }[]> {
   const pending: Promise<{ status: number; body: Created; name: string }>[] = [];
   let faulted: Promise<void> | undefined;
   for (let i = 0; i < count; i++) {
@@ -59,7 +78,14 @@ describe('Dependency faults: a dedicated Postgres or S3 stops mid-request, the A
       pool.on('error', () => undefined);
       await runMigrations(pool);
       bucket = await createTestBucket('int-fault-pg');
-      app = await buildApp({ database: pool, redis, s3: bucket.client, bucket: bucket.name, jwtSecret: randomBytes(32).toString('hex'), redisPrefix: redisKeyPrefix('int-fault-pg') });
+      app = await buildApp({
+        database: pool,
+        redis,
+        s3: bucket.client,
+        bucket: bucket.name,
+        jwtSecret: randomBytes(32).toString('hex'),
+        redisPrefix: redisKeyPrefix('int-fault-pg'),
+      });
       baseUrl = await listen(app);
     }, 60_000);
 
@@ -70,46 +96,71 @@ describe('Dependency faults: a dedicated Postgres or S3 stops mid-request, the A
       await postgres?.stop();
     });
 
-    testUnless(NEEDS_CONTROL, '[INT-05] [INT-06] creations in flight when Postgres stops get 201 or 503 "postgres is unavailable"; every 201 survives the restart, no 503 leaves a folder, new writes succeed', async () => {
-      const user = await registerUser(baseUrl, 'outage');
-      const before = await api<Created>(baseUrl, 'POST', '/api/projects', user.token, { name: 'Before outage', bpm: 120 });
-      expect(before.status).toBe(201);
-      const controls = postgresControls(postgres);
+    testUnless(
+      NEEDS_CONTROL,
+      '[INT-05] [INT-06] creations in flight when Postgres stops get 201 or 503 "postgres is unavailable"; every 201 survives the restart, no 503 leaves a folder, new writes succeed',
+      async () => {
+        const user = await registerUser(baseUrl, 'outage');
+        const before = await api<Created>(baseUrl, 'POST', '/api/projects', user.token, { name: 'Before outage', bpm: 120 });
+        expect(before.status).toBe(201);
+        const controls = postgresControls(postgres);
 
-      const responses = await burstWithFault(baseUrl, user.token, 20, 5, () => controls.stop());
-      expect(responses.every((response) => response.status === 201 || response.status === 503)).toBe(true);
-      const refused = responses.filter((response) => response.status === 503);
-      expect(refused.length).toBeGreaterThan(0);
-      for (const response of refused) expect(response.body).toEqual({ error: { code: 'DEPENDENCY_UNAVAILABLE', message: 'postgres is unavailable' } });
+        const responses = await burstWithFault(baseUrl, user.token, 20, 5, () => controls.stop());
+        expect(responses.every((response) => response.status === 201 || response.status === 503)).toBe(true);
+        const refused = responses.filter((response) => response.status === 503);
+        expect(refused.length).toBeGreaterThan(0);
+        for (const response of refused) expect(response.body).toEqual({ error: { code: 'DEPENDENCY_UNAVAILABLE', message: 'postgres is unavailable' } });
 
-      const started = performance.now();
-      const duringOutage = await api<Created>(baseUrl, 'POST', '/api/projects', user.token, { name: 'During outage', bpm: 120 });
-      const refusalMs = performance.now() - started;
-      expect([duringOutage.status, duringOutage.body.error?.code]).toEqual([503, 'DEPENDENCY_UNAVAILABLE']);
-      const health = await fetch(`${baseUrl}/health`);
-      expect(health.status).toBe(503);
-      expect(((await health.json()) as { dependencies: { name: string; status: string }[] }).dependencies.find((dependency) => dependency.name === 'postgres')?.status).toBe('down');
+        const started = performance.now();
+        const duringOutage = await api<Created>(baseUrl, 'POST', '/api/projects', user.token, { name: 'During outage', bpm: 120 });
+        const refusalMs = performance.now() - started;
+        expect([duringOutage.status, duringOutage.body.error?.code]).toEqual([503, 'DEPENDENCY_UNAVAILABLE']);
+        const health = await fetch(`${baseUrl}/health`);
+        expect(health.status).toBe(503);
+        expect(((await health.json()) as { dependencies: { name: string; status: string }[] }).dependencies.find((dependency) => dependency.name === 'postgres')?.status).toBe(
+          'down',
+        );
 
-      // No 503 left an orphan folder: the bucket holds exactly the acknowledged projects' folders.
-      const acknowledged = [before, ...responses.filter((response) => response.status === 201)].map((response) => response.body.project!.id);
-      const listed = await bucket.client.send(new ListObjectsV2Command({ Bucket: bucket.name }));
-      expect((listed.Contents ?? []).map((object) => object.Key).sort()).toEqual(acknowledged.map((id) => `projects/${id}/`).sort());
+        // No 503 left an orphan folder: the bucket holds exactly the acknowledged projects' folders.
+        const acknowledged = [before, ...responses.filter((response) => response.status === 201)].map((response) => response.body.project!.id);
+        const listed = await bucket.client.send(new ListObjectsV2Command({ Bucket: bucket.name }));
+        expect((listed.Contents ?? []).map((object) => object.Key).sort()).toEqual(acknowledged.map((id) => `projects/${id}/`).sort());
 
-      const outageStarted = performance.now();
-      await controls.start();
-      await waitUntil(async () => (await fetch(`${baseUrl}/health`)).status === 200, { timeoutMs: 15_000, what: 'backend healthy after Postgres restart' });
-      const recoveryMs = performance.now() - outageStarted;
-      const after = await api<Created>(baseUrl, 'POST', '/api/projects', user.token, { name: 'After outage', bpm: 120 });
-      expect(after.status).toBe(201);
+        const outageStarted = performance.now();
+        await controls.start();
+        await waitUntil(async () => (await fetch(`${baseUrl}/health`)).status === 200, { timeoutMs: 15_000, what: 'backend healthy after Postgres restart' });
+        const recoveryMs = performance.now() - outageStarted;
+        const after = await api<Created>(baseUrl, 'POST', '/api/projects', user.token, { name: 'After outage', bpm: 120 });
+        expect(after.status).toBe(201);
 
-      const rows = await pool.query<{ id: string }>('SELECT id FROM projects WHERE owner_id = $1', [user.id]);
-      const stored = new Set(rows.rows.map((row) => row.id));
-      const lost = acknowledged.filter((id) => !stored.has(id));
-      expect(stored.size).toBe(acknowledged.length + 1);
-      expectMetric({ name: 'acknowledged projects lost across a Postgres outage', value: lost.length, unit: 'count', threshold: 'count==0', target: '0 data integrity issues', details: { acknowledged: acknowledged.length, refusedWith503: refused.length } });
-      expectMetric({ name: '503 answer time while Postgres is down', value: refusalMs, unit: 'ms', threshold: 'value<5000', target: 'a clear 503 naming the dependency, not a hang' });
-      recordMetric({ name: 'backend healthy again after Postgres restart', value: recoveryMs, unit: 'ms', details: { how: 'pg_ctl stop -m fast, then start on the same data directory and port' } });
-    }, 60_000);
+        const rows = await pool.query<{ id: string }>('SELECT id FROM projects WHERE owner_id = $1', [user.id]);
+        const stored = new Set(rows.rows.map((row) => row.id));
+        const lost = acknowledged.filter((id) => !stored.has(id));
+        expect(stored.size).toBe(acknowledged.length + 1);
+        expectMetric({
+          name: 'acknowledged projects lost across a Postgres outage',
+          value: lost.length,
+          unit: 'count',
+          threshold: 'count==0',
+          target: '0 data integrity issues',
+          details: { acknowledged: acknowledged.length, refusedWith503: refused.length },
+        });
+        expectMetric({
+          name: '503 answer time while Postgres is down',
+          value: refusalMs,
+          unit: 'ms',
+          threshold: 'value<5000',
+          target: 'a clear 503 naming the dependency, not a hang',
+        });
+        recordMetric({
+          name: 'backend healthy again after Postgres restart',
+          value: recoveryMs,
+          unit: 'ms',
+          details: { how: 'pg_ctl stop -m fast, then start on the same data directory and port' },
+        });
+      },
+      60_000,
+    );
   });
 
   describe('S3 stops and restarts with the same directory', () => {
@@ -143,36 +194,41 @@ describe('Dependency faults: a dedicated Postgres or S3 stops mid-request, the A
       await s3Server?.dispose();
     });
 
-    testUnless(NEEDS_CONTROL, '[INT-05] [INT-06] creations in flight when S3 stops get 201 or 503 "s3 is unavailable"; no 503 leaves a row, every 201 keeps row and folder, new writes succeed after restart', async () => {
-      const user = await registerUser(baseUrl, 's3outage');
-      const responses = await burstWithFault(baseUrl, user.token, 20, 5, () => s3Server.stop());
-      expect(responses.every((response) => response.status === 201 || response.status === 503)).toBe(true);
-      const refused = responses.filter((response) => response.status === 503);
-      expect(refused.length).toBeGreaterThan(0);
-      for (const response of refused) expect(response.body).toEqual({ error: { code: 'DEPENDENCY_UNAVAILABLE', message: 's3 is unavailable' } });
+    testUnless(
+      NEEDS_CONTROL,
+      '[INT-05] [INT-06] creations in flight when S3 stops get 201 or 503 "s3 is unavailable"; no 503 leaves a row, every 201 keeps row and folder, new writes succeed after restart',
+      async () => {
+        const user = await registerUser(baseUrl, 's3outage');
+        const responses = await burstWithFault(baseUrl, user.token, 20, 5, () => s3Server.stop());
+        expect(responses.every((response) => response.status === 201 || response.status === 503)).toBe(true);
+        const refused = responses.filter((response) => response.status === 503);
+        expect(refused.length).toBeGreaterThan(0);
+        for (const response of refused) expect(response.body).toEqual({ error: { code: 'DEPENDENCY_UNAVAILABLE', message: 's3 is unavailable' } });
 
-      const rows = await pool.query<{ id: string; name: string }>('SELECT id, name FROM projects WHERE owner_id = $1', [user.id]);
-      const acknowledged = responses.filter((response) => response.status === 201).map((response) => response.body.project!.id);
-      // Rolled back: the rows are exactly the acknowledged ones.
-      expect(rows.rows.map((row) => row.id).sort()).toEqual([...acknowledged].sort());
-      const health = await fetch(`${baseUrl}/health`);
-      expect(health.status).toBe(503);
+        const rows = await pool.query<{ id: string; name: string }>('SELECT id, name FROM projects WHERE owner_id = $1', [user.id]);
+        const acknowledged = responses.filter((response) => response.status === 201).map((response) => response.body.project!.id);
+        // Rolled back: the rows are exactly the acknowledged ones.
+        expect(rows.rows.map((row) => row.id).sort()).toEqual([...acknowledged].sort());
+        const health = await fetch(`${baseUrl}/health`);
+        expect(health.status).toBe(503);
 
-      await s3Server.start();
-      await waitUntil(async () => (await fetch(`${baseUrl}/health`)).status === 200, { timeoutMs: 15_000, what: 'backend healthy after S3 restart' });
-      const missingFolders: string[] = [];
-      for (const id of acknowledged) if (!(await folderExists(s3, bucket, id))) missingFolders.push(id);
-      const after = await api<Created>(baseUrl, 'POST', '/api/projects', user.token, { name: 'After S3 outage', bpm: 120 });
-      expect(after.status).toBe(201);
-      expect(await folderExists(s3, bucket, after.body.project!.id)).toBe(true);
-      expectMetric({
-        name: 'acknowledged projects missing row or folder across an S3 outage',
-        value: missingFolders.length,
-        unit: 'count',
-        threshold: 'count==0',
-        target: '0 data integrity issues',
-        details: { acknowledged: acknowledged.length, refusedWith503: refused.length, how: 's3rver closed, then started again on the same port and directory' },
-      });
-    }, 60_000);
+        await s3Server.start();
+        await waitUntil(async () => (await fetch(`${baseUrl}/health`)).status === 200, { timeoutMs: 15_000, what: 'backend healthy after S3 restart' });
+        const missingFolders: string[] = [];
+        for (const id of acknowledged) if (!(await folderExists(s3, bucket, id))) missingFolders.push(id);
+        const after = await api<Created>(baseUrl, 'POST', '/api/projects', user.token, { name: 'After S3 outage', bpm: 120 });
+        expect(after.status).toBe(201);
+        expect(await folderExists(s3, bucket, after.body.project!.id)).toBe(true);
+        expectMetric({
+          name: 'acknowledged projects missing row or folder across an S3 outage',
+          value: missingFolders.length,
+          unit: 'count',
+          threshold: 'count==0',
+          target: '0 data integrity issues',
+          details: { acknowledged: acknowledged.length, refusedWith503: refused.length, how: 's3rver closed, then started again on the same port and directory' },
+        });
+      },
+      60_000,
+    );
   });
 });

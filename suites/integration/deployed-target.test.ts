@@ -41,7 +41,13 @@ describe('Deployed target by URL: the project flow against an AI DAWG started el
     bucket = await createTestBucket('int-deployed');
     backend = await startServiceProcess(
       AI_DAWG_ENTRIES.backend,
-      aiDawgEnv({ databaseUrl: database.url, redisUrl: serviceConnection('redis').url, s3: serviceConnection('s3'), bucket: bucket.name, redisPrefix: redisKeyPrefix('int-deployed') }),
+      aiDawgEnv({
+        databaseUrl: database.url,
+        redisUrl: serviceConnection('redis').url,
+        s3: serviceConnection('s3'),
+        bucket: bucket.name,
+        redisPrefix: redisKeyPrefix('int-deployed'),
+      }),
     );
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'orch-int-deployed-'));
   }, 60_000);
@@ -84,9 +90,13 @@ describe('Deployed target by URL: the project flow against an AI DAWG started el
     expect(Object.entries(statuses).filter(([, status]) => status === 'passed').length).toBe(5);
     expect(Object.entries(statuses).filter(([title, status]) => status === 'pending' && title.startsWith('[INT-06]')).length).toBe(1);
 
-    expect(readTargetRecords(runDirectory).map((record) => [record.agent, record.system, record.targetKind, record.baseUrl])).toEqual([['integration', 'ai-dawg', 'url', backend.url]]);
+    expect(readTargetRecords(runDirectory).map((record) => [record.agent, record.system, record.targetKind, record.baseUrl])).toEqual([
+      ['integration', 'ai-dawg', 'url', backend.url],
+    ]);
     const notRun = readSidecarRecords(runDirectory).filter((record) => record.kind === 'not-run');
-    expect(notRun.map((record) => [record.scenarios, record.kind === 'not-run' ? record.reason : ''])).toEqual([[['INT-06'], `needs the system's database and bucket; target is ${backend.url}`]]);
+    expect(notRun.map((record) => [record.scenarios, record.kind === 'not-run' ? record.reason : ''])).toEqual([
+      [['INT-06'], `needs the system's database and bucket; target is ${backend.url}`],
+    ]);
 
     // The projects the nested run created are in the separately started backend's database.
     const sql = new Client({ connectionString: database.url });

@@ -78,8 +78,24 @@ describe('Project creation flow: AI DAWG backend process on real Postgres and S3
     expect(loaded.body.project).toMatchObject({ id: project.id, name: 'My Song', bpm: 120, beats: [] });
     expect(loaded.body.project.files?.map((file) => file.key)).toContain(`projects/${project.id}/`);
 
-    expectMetric({ scenario: 'INT-05', name: 'project creation (POST /api/projects, one request)', value: createMs, unit: 'ms', threshold: 'value<500', target: 'Expected timing: <500ms', details: { target: target.kind } });
-    expectMetric({ scenario: 'INT-07', name: 'project flow: create then load', value: flowMs, unit: 'ms', threshold: 'value<1000', target: 'create (<500ms) then load', details: { target: target.kind } });
+    expectMetric({
+      scenario: 'INT-05',
+      name: 'project creation (POST /api/projects, one request)',
+      value: createMs,
+      unit: 'ms',
+      threshold: 'value<500',
+      target: 'Expected timing: <500ms',
+      details: { target: target.kind },
+    });
+    expectMetric({
+      scenario: 'INT-07',
+      name: 'project flow: create then load',
+      value: flowMs,
+      unit: 'ms',
+      threshold: 'value<1000',
+      target: 'create (<500ms) then load',
+      details: { target: target.kind },
+    });
   });
 
   testUnless(NEEDS_STORAGE, '[INT-06] the project is a row in Postgres and a folder in S3, the name stored as raw text, and delete removes both', async () => {
@@ -118,9 +134,19 @@ describe('Project creation flow: AI DAWG backend process on real Postgres and S3
 
   test('[INT-05] rejects invalid input with 400 VALIDATION_FAILED and writes nothing', async () => {
     const count = async (): Promise<number> =>
-      sql ? ((await sql.query('SELECT count(*)::int AS n FROM projects')).rows[0].n as number) : (await api<{ projects: unknown[] }>(baseUrl, 'GET', '/api/projects', user.token)).body.projects.length;
+      sql
+        ? ((await sql.query('SELECT count(*)::int AS n FROM projects')).rows[0].n as number)
+        : (await api<{ projects: unknown[] }>(baseUrl, 'GET', '/api/projects', user.token)).body.projects.length;
     const before = await count();
-    const cases: unknown[] = [{ name: '', bpm: 120 }, { name: 'x'.repeat(201), bpm: 120 }, { name: 'Slow', bpm: 10 }, { name: 'Fast', bpm: 301 }, { name: 'Rate', sampleRate: 12_345 }, { name: 'Extra', admin: true }, { bpm: 120 }];
+    const cases: unknown[] = [
+      { name: '', bpm: 120 },
+      { name: 'x'.repeat(201), bpm: 120 },
+      { name: 'Slow', bpm: 10 },
+      { name: 'Fast', bpm: 301 },
+      { name: 'Rate', sampleRate: 12_345 },
+      { name: 'Extra', admin: true },
+      { bpm: 120 },
+    ];
     for (const body of cases) {
       const response = await api<{ error: { code: string; message: string } }>(baseUrl, 'POST', '/api/projects', user.token, body);
       expect({ body, status: response.status, code: response.body.error?.code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
@@ -134,7 +160,11 @@ describe('Project creation flow: AI DAWG backend process on real Postgres and S3
   test('[INT-07] another user cannot load, change or delete the project (403); unknown ids are 404', async () => {
     const created = await api<ProjectBody>(baseUrl, 'POST', '/api/projects', user.token, { name: 'Private', bpm: 100 });
     const other = await target.createUser('other');
-    for (const [method, body] of [['GET', undefined], ['PATCH', { name: 'Mine now' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { name: 'Mine now' }],
+      ['DELETE', undefined],
+    ] as const) {
       const response = await api<{ error: { code: string } }>(baseUrl, method, `/api/projects/${created.body.project.id}`, other.token, body);
       expect([method, response.status, response.body.error.code]).toEqual([method, 403, 'FORBIDDEN']);
     }

@@ -36,7 +36,10 @@ describe('JARVIS Control Plane GET /health under load (seed: 1000 req/s; p50 < 2
       });
       const usage = sampler?.stop();
       // The server's ceiling with the same connections (closed model): how far the asked rate is from saturation.
-      const closed = profile.healthCeilingSeconds > 0 ? await runClosedModel({ url: `${target.baseUrl}/health`, connections: level.users, durationSeconds: profile.healthCeilingSeconds }) : undefined;
+      const closed =
+        profile.healthCeilingSeconds > 0
+          ? await runClosedModel({ url: `${target.baseUrl}/health`, connections: level.users, durationSeconds: profile.healthCeilingSeconds })
+          : undefined;
       return { result: openResult, server: usage, ceiling: closed };
     });
     const details = loadDetails({
@@ -58,14 +61,27 @@ describe('JARVIS Control Plane GET /health under load (seed: 1000 req/s; p50 < 2
       },
     });
     const batch = new MetricBatch(`JARVIS GET /health, ${level.users} users (${level.label}), ${HEALTH_RATE_PER_SECOND} req/s asked for ${profile.healthSecondsPerLevel} s`);
-    for (const [statistic, scenario] of [['p50', level.scenarios.p50], ['p95', level.scenarios.p95], ['p99', level.scenarios.p99]] as const) {
+    for (const [statistic, scenario] of [
+      ['p50', level.scenarios.p50],
+      ['p95', level.scenarios.p95],
+      ['p99', level.scenarios.p99],
+    ] as const) {
       batch.seed(scenario, { name: `GET /health ${statistic} latency at ${level.users} users`, histogram: result.corrected, details });
     }
     batch.seed(level.scenarios.throughput, { name: `GET /health throughput at ${level.users} users`, value: result.throughputPerSecond, details });
     batch.seed(level.scenarios.errors, { name: `GET /health error rate at ${level.users} users`, value: result.errorRate, details });
-    if (ceiling) batch.add({ scenario: level.scenarios.throughput, name: `GET /health closed-model ceiling at ${level.users} connections (autocannon)`, unit: 'req/s', value: ceiling.requestsPerSecond, details: { errors: ceiling.errors, timeouts: ceiling.timeouts, generator: ceiling.generator } });
+    if (ceiling)
+      batch.add({
+        scenario: level.scenarios.throughput,
+        name: `GET /health closed-model ceiling at ${level.users} connections (autocannon)`,
+        unit: 'req/s',
+        value: ceiling.requestsPerSecond,
+        details: { errors: ceiling.errors, timeouts: ceiling.timeouts, generator: ceiling.generator },
+      });
     batch.add({ scenario: level.scenarios.throughput, name: `load generator CPU at ${level.users} users`, unit: 'ratio', value: result.generator.cpuRatio, details });
-    batch.note(`achieved ${result.achievedRatePerSecond} req/s of ${HEALTH_RATE_PER_SECOND} asked, ${result.lateSends} late sends, ${result.timeouts} timeouts; uncorrected p99 ${result.uncorrected.getValueAtPercentile(99) / 1000} ms`);
+    batch.note(
+      `achieved ${result.achievedRatePerSecond} req/s of ${HEALTH_RATE_PER_SECOND} asked, ${result.lateSends} late sends, ${result.timeouts} timeouts; uncorrected p99 ${result.uncorrected.getValueAtPercentile(99) / 1000} ms`,
+    );
     batch.note(describeGenerator(result.generator));
     if (server) batch.note(`server: CPU ${(server.cpuRatio * 100).toFixed(0)}% of a core, RSS ${server.rssEndMb} MB`);
     if (result.errorSamples.length > 0) batch.note(`errors: ${result.errorSamples.slice(0, 3).join(' | ')}`);
@@ -75,7 +91,9 @@ describe('JARVIS Control Plane GET /health under load (seed: 1000 req/s; p50 < 2
   }
 
   for (const level of HEALTH_LEVELS) {
-    const ids = Object.values(level.scenarios).map((id) => `[${id}]`).join(' ');
+    const ids = Object.values(level.scenarios)
+      .map((id) => `[${id}]`)
+      .join(' ');
     testUnless(
       remoteLoadRefusal(deployedUrl('jarvis')),
       `${ids} GET /health at ${level.users} concurrent users (${level.label}) answers ≥1000 req/s with p50 < 20 ms, p95 < 100 ms, p99 < 200 ms and < 0.1% errors`,

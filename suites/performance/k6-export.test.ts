@@ -23,7 +23,10 @@ function typeErrors(files: string[]): string[] {
     types: ['k6'],
   });
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const where = diagnostic.file && diagnostic.start !== undefined ? `${path.basename(diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1} ` : '';
+    const where =
+      diagnostic.file && diagnostic.start !== undefined
+        ? `${path.basename(diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1} `
+        : '';
     return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
   });
 }
@@ -77,7 +80,7 @@ describe('k6 export (pnpm perf:export-k6): the same loads and thresholds for a d
     expect(full['mixed-load']).toContain('"duration": "30m"');
   });
 
-  test('every script is valid JavaScript that type-checks against k6\'s type definitions', () => {
+  test("every script is valid JavaScript that type-checks against k6's type definitions", () => {
     expect(typeErrors(scripts.full.map((script) => script.file))).toEqual([]);
   }, 60_000);
 
@@ -106,7 +109,9 @@ describe('k6 export (pnpm perf:export-k6): the same loads and thresholds for a d
   test('the committed scripts in deploy/k6 are a fresh export, and k6-operator runs each of them', () => {
     for (const script of scripts.full) expect(fs.readFileSync(path.join(DEPLOY, 'scripts', `${script.name}.js`), 'utf8')).toBe(script.source);
     const files = scripts.full.map((script) => `${script.name}.js`);
-    const runs = parseAllDocuments(fs.readFileSync(path.join(DEPLOY, 'testrun.yaml'), 'utf8')).map((document) => document.toJS() as { apiVersion: string; kind: string; spec: { parallelism: number; script: { configMap: { name: string; file: string } } } });
+    const runs = parseAllDocuments(fs.readFileSync(path.join(DEPLOY, 'testrun.yaml'), 'utf8')).map(
+      (document) => document.toJS() as { apiVersion: string; kind: string; spec: { parallelism: number; script: { configMap: { name: string; file: string } } } },
+    );
     expect(runs.every((run) => run.apiVersion === 'k6.io/v1alpha1' && run.kind === 'TestRun' && run.spec.parallelism >= 1)).toBe(true);
     expect(runs.map((run) => run.spec.script.configMap.file).sort()).toEqual([...files].sort());
     const kustomization = parse(fs.readFileSync(path.join(DEPLOY, 'kustomization.yaml'), 'utf8')) as { configMapGenerator: { name: string; files: string[] }[] };

@@ -7,7 +7,14 @@ describe('the attack catalog itself', () => {
     expect(runs).toBeGreaterThanOrEqual(60);
     const ids = CATALOG.map((probe) => probe.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const incomplete = CATALOG.filter((probe) => !probe.expected.trim() || !/^API\d+:2023 /.test(probe.owasp) || !SEVERITY_RULES[probe.category]?.rule || probe.scenarios.length === 0 || !probe.scenarios.every((id) => /^SEC-(0[1-9]|1[0-7])$/.test(id)));
+    const incomplete = CATALOG.filter(
+      (probe) =>
+        !probe.expected.trim() ||
+        !/^API\d+:2023 /.test(probe.owasp) ||
+        !SEVERITY_RULES[probe.category]?.rule ||
+        probe.scenarios.length === 0 ||
+        !probe.scenarios.every((id) => /^SEC-(0[1-9]|1[0-7])$/.test(id)),
+    );
     expect(incomplete.map((probe) => probe.id)).toEqual([]);
     // Every seed vector SEC-01..16 has at least one probe.
     const covered = new Set(CATALOG.flatMap((probe) => probe.scenarios));

@@ -52,7 +52,12 @@ describe('the catalog can fail: a deliberately insecure server (a test fixture, 
     const findings = results.filter((result) => result.verdict === 'vulnerable');
     const found = new Set(findings.map((result) => result.probeId));
     const counts = countBySeverity(findings);
-    recordMetric({ name: 'findings on the deliberately insecure fixture (self-test of the catalog)', value: findings.length, unit: 'findings', details: { counts, found: [...found] } });
+    recordMetric({
+      name: 'findings on the deliberately insecure fixture (self-test of the catalog)',
+      value: findings.length,
+      unit: 'findings',
+      details: { counts, found: [...found] },
+    });
     expect(PLANTED.filter((id) => !found.has(id))).toEqual([]);
     expect(results.filter((result) => (result.verdict as string) === 'error').map((result) => `${result.probeId}: ${result.evidence[0]}`)).toEqual([]);
     expect(counts.critical).toBeGreaterThanOrEqual(8);

@@ -20,7 +20,9 @@ async function highestHeldRate(url: string): Promise<{ rate: number; attempts: s
   for (const rate of [1000, 2000, 4000, 6000, 8000, 10_000, 12_000, 15_000, 20_000, 25_000, 30_000]) {
     const result = await runOpenModel({ baseUrl: url, ratePerSecond: rate, durationMs: 3000, users: CONNECTIONS, request: { path: '/health' }, timeoutMs: 5000 });
     const ok = result.achievedRatePerSecond >= rate * 0.99 && result.throughputPerSecond >= rate * 0.99 && result.errors === 0;
-    attempts.push(`${rate}/s → sent ${result.achievedRatePerSecond}/s, answered ${result.throughputPerSecond}/s, p99 ${percentileMs(result.corrected, 99)} ms, generator CPU ${(result.generator.cpuRatio * 100).toFixed(0)}% ${ok ? '✓' : '✗'}`);
+    attempts.push(
+      `${rate}/s → sent ${result.achievedRatePerSecond}/s, answered ${result.throughputPerSecond}/s, p99 ${percentileMs(result.corrected, 99)} ms, generator CPU ${(result.generator.cpuRatio * 100).toFixed(0)}% ${ok ? '✓' : '✗'}`,
+    );
     if (!ok) break;
     held = rate;
   }
@@ -86,14 +88,22 @@ async function jarvisAgainstBareFastify(): Promise<string> {
     const throughputRatio = median(rounds.map((round) => round.jarvis.rps / round.bare.rps));
     const cpuRatio = median(rounds.map((round) => round.bare.cpuMicrosPerRequest / round.jarvis.cpuMicrosPerRequest));
     const headers = [...(await fetch(`${jarvis.baseUrl}/health`)).headers.keys()].filter((name) => /security|x-|policy|origin/.test(name));
-    console.log(`JARVIS GET /health vs a bare Fastify route serving the same ${body.length}-byte body (${CONNECTIONS} connections, ${SECONDS} s, median of ${ROUNDS} alternating rounds after a warm-up):`);
+    console.log(
+      `JARVIS GET /health vs a bare Fastify route serving the same ${body.length}-byte body (${CONNECTIONS} connections, ${SECONDS} s, median of ${ROUNDS} alternating rounds after a warm-up):`,
+    );
     for (const round of rounds) {
-      console.log(`  JARVIS ${round.jarvis.rps} req/s (${round.jarvis.cpuMicrosPerRequest} µs CPU/request), bare ${round.bare.rps} req/s (${round.bare.cpuMicrosPerRequest} µs), bare + security headers ${round.headers.rps} req/s (${round.headers.cpuMicrosPerRequest} µs)`);
+      console.log(
+        `  JARVIS ${round.jarvis.rps} req/s (${round.jarvis.cpuMicrosPerRequest} µs CPU/request), bare ${round.bare.rps} req/s (${round.bare.cpuMicrosPerRequest} µs), bare + security headers ${round.headers.rps} req/s (${round.headers.cpuMicrosPerRequest} µs)`,
+      );
     }
     const headerShare = median(rounds.map((round) => round.bare.cpuMicrosPerRequest / round.headers.cpuMicrosPerRequest));
-    console.log(`  the ${Object.keys(securityHeaders).length} security headers alone bring a bare route to ${headerShare.toFixed(2)} (CPU per request): the ceiling for JARVIS with them`);
+    console.log(
+      `  the ${Object.keys(securityHeaders).length} security headers alone bring a bare route to ${headerShare.toFixed(2)} (CPU per request): the ceiling for JARVIS with them`,
+    );
     // Closed-model throughput swings with whatever else the cores run; CPU per request is the server's own cost.
-    console.log(`  CPU-per-request ratio ${cpuRatio.toFixed(2)} — goal ≥ ${JARVIS_GOAL} ${cpuRatio >= JARVIS_GOAL ? '✓' : '✗'}; throughput ratio ${throughputRatio.toFixed(2)} ${throughputRatio >= JARVIS_GOAL ? '✓' : '✗'} (only meaningful on an otherwise idle machine)`);
+    console.log(
+      `  CPU-per-request ratio ${cpuRatio.toFixed(2)} — goal ≥ ${JARVIS_GOAL} ${cpuRatio >= JARVIS_GOAL ? '✓' : '✗'}; throughput ratio ${throughputRatio.toFixed(2)} ${throughputRatio >= JARVIS_GOAL ? '✓' : '✗'} (only meaningful on an otherwise idle machine)`,
+    );
     console.log(`  security headers kept: ${headers.length} (${headers.join(', ')})`);
     return body;
   } finally {

@@ -40,7 +40,15 @@ export { LOCAL_S3_CREDENTIALS, startLocalS3 } from './services/local-s3';
 export { isAlive, reapOrphans, registerEntry, registryDirectory, unregisterEntry, type RegistryEntry } from './services/process-registry';
 export { ServiceUnavailableError, startService, type ProviderChainOptions } from './services/provider-chain';
 export { ALL_SERVICES, readServicesFile, SERVICES_FILE, startServices, writeServicesFile, type ServicesFile, type StartedServices } from './services/start-services';
-export { describeService, startedService, type ProviderName, type ServiceConnection, type ServiceDescription, type ServiceName, type StartedService } from './services/started-service';
+export {
+  describeService,
+  startedService,
+  type ProviderName,
+  type ServiceConnection,
+  type ServiceDescription,
+  type ServiceName,
+  type StartedService,
+} from './services/started-service';
 export { waitUntil, WaitTimeoutError } from './services/wait-until';
 export { testNotRun, testUnless } from './jest/not-run';
 export { repositoryRoot, startSystemProcess, typescriptEntryCommand, type StartedSystemProcess, type SystemProcessOptions } from './targets/system-process';

@@ -53,7 +53,10 @@ describe('metric sidecars', () => {
   });
 
   it('passes a declared breach only when the threshold is violated as injected', () => {
-    expect(expectMetric({ scenario: 'UNIT-02', name: 'injected p95', samples: [150, 150], unit: 'ms', threshold: 'p(95)<100', role: 'breach' })).toMatchObject({ pass: true, role: 'breach' });
+    expect(expectMetric({ scenario: 'UNIT-02', name: 'injected p95', samples: [150, 150], unit: 'ms', threshold: 'p(95)<100', role: 'breach' })).toMatchObject({
+      pass: true,
+      role: 'breach',
+    });
     expect(() => expectMetric({ scenario: 'UNIT-02', name: 'injected p95', samples: [50], unit: 'ms', threshold: 'p(95)<100', role: 'breach' })).toThrow(
       'injected p95: expected the injected breach of p(95)<100, but it held: ✓ p(95)<100 (observed 50 ms)',
     );

@@ -38,7 +38,10 @@ describe('system targets', () => {
     expect(controlUnavailableReason('jarvis', {})).toBeUndefined();
     expect(deployedUrl('ai-dawg', { AIDAWG_URL: ' ' })).toBeUndefined();
     await expect(urlTarget('ai-dawg', 'https://dawg.example.test', {}).authHeaders()).rejects.toThrow(/AIDAWG_TOKEN must be set/);
-    expect(urlTarget('ai-dawg', 'https://dawg.example.test', { AIDAWG_VOCAL_COACH_URL: 'wss://coach.example.test/' }).urls).toEqual({ backend: 'https://dawg.example.test', vocalCoach: 'wss://coach.example.test' });
+    expect(urlTarget('ai-dawg', 'https://dawg.example.test', { AIDAWG_VOCAL_COACH_URL: 'wss://coach.example.test/' }).urls).toEqual({
+      backend: 'https://dawg.example.test',
+      vocalCoach: 'wss://coach.example.test',
+    });
     expect(targetsByAgent(readTargetRecords(runDirectory))).toEqual({ other: [{ system: 'jarvis', targetKind: 'url', baseUrl: 'https://jarvis.example.test' }] });
   });
 

@@ -9,7 +9,17 @@ export { rerunFailedTests, type RerunOptions } from './diagnose/rerun-failed-tes
 export { codeGaps, lastCoverageFiles, owningAgent, type CodeGaps, type FileUnderTarget, type UntestedExport } from './plan/code-gaps';
 export { exportedFunctions, exportedFunctionsOfSource, type ExportedFunction } from './plan/exported-functions';
 export { splitRuns } from './test-cli';
-export { buildMasterPlan, prioritizedGaps, summarizePlan, writeMasterPlan, type AgentPlan, type MasterPlan, type LastRunTests, type PlanGap, type PlannedScenario } from './plan/master-plan';
+export {
+  buildMasterPlan,
+  prioritizedGaps,
+  summarizePlan,
+  writeMasterPlan,
+  type AgentPlan,
+  type MasterPlan,
+  type LastRunTests,
+  type PlanGap,
+  type PlannedScenario,
+} from './plan/master-plan';
 export { lastRunTests } from './plan/last-run-tests';
 export { scanSuiteTests, scanTestSource, type AgentTestScan, type ScannedTest } from './plan/scan-suite-tests';
 export { MatrixError, readUserCaseMatrix, type MatrixAgent, type MatrixScenario, type UserCaseMatrix } from './plan/user-case-matrix';

@@ -28,7 +28,10 @@ function main(argv: readonly string[]): number {
   const score = mutationScore(JSON.parse(fs.readFileSync(json, 'utf8')), repoRoot, path.relative(repoRoot, json));
   const output = path.join(repoRoot, 'reports', MUTATION_SCORE_FILE);
   fs.writeFileSync(output, `${JSON.stringify(score, null, 2)}\n`);
-  for (const item of score.packages) process.stderr.write(`mutation score ${item.name}: ${item.score === null ? 'not measured' : `${item.score}%`} (${item.killed} killed, ${item.survived} survived, of ${item.total})\n`);
+  for (const item of score.packages)
+    process.stderr.write(
+      `mutation score ${item.name}: ${item.score === null ? 'not measured' : `${item.score}%`} (${item.killed} killed, ${item.survived} survived, of ${item.total})\n`,
+    );
   process.stderr.write(`→ ${path.relative(repoRoot, output)} (the next report shows it)\n`);
   return result.status ?? 1;
 }

@@ -141,7 +141,12 @@ async function runPhase(context: RunContext, serviceEnvironment: Record<string, 
   const tty = options.tty ?? Boolean((output as NodeJS.WriteStream).isTTY);
   const view: ProgressView = tty ? ttyProgressView(output as NodeJS.WriteStream) : plainProgressView(output, { heartbeatMs: options.heartbeatMs });
   const commandBuilder = options.commandBuilder ?? jestAgentCommand({ cwd: options.repoRoot });
-  const baseEnvironment: NodeJS.ProcessEnv = { ...(options.environment ?? process.env), ...serviceEnvironment, ORCH_PROFILE: options.profile, ORCH_MATRIX_PATH: options.matrixFile };
+  const baseEnvironment: NodeJS.ProcessEnv = {
+    ...(options.environment ?? process.env),
+    ...serviceEnvironment,
+    ORCH_PROFILE: options.profile,
+    ORCH_MATRIX_PATH: options.matrixFile,
+  };
   context.agentCommand = { builder: commandBuilder, environment: baseEnvironment };
   say(`running ${options.agents.length} agents, ${options.concurrency} at a time${options.timeoutMs ? `, timeout ${formatDuration(options.timeoutMs)} each` : ''}`);
   for (const group of agentGroups(options.agents, options.exclusiveAgents ?? EXCLUSIVE_AGENTS)) {

@@ -52,7 +52,14 @@ function runPart(part: Part): number {
   const result = spawnSync(process.execPath, [jestBin, ...part.args], {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: { ...process.env, ORCH_SHARD_ID: process.env.ORCH_SHARD_ID ?? part.name, ORCH_REPORTS_DIR: directory, ORCH_RUN_DIR: path.join(directory, '.runtime'), JEST_JUNIT_OUTPUT_DIR: directory, ORCH_HISTORY: '0' },
+    env: {
+      ...process.env,
+      ORCH_SHARD_ID: process.env.ORCH_SHARD_ID ?? part.name,
+      ORCH_REPORTS_DIR: directory,
+      ORCH_RUN_DIR: path.join(directory, '.runtime'),
+      JEST_JUNIT_OUTPUT_DIR: directory,
+      ORCH_HISTORY: '0',
+    },
   });
   return result.status ?? 1;
 }
@@ -69,8 +76,13 @@ function mergeParts(parts: readonly Part[]): void {
     parts.map((part) => path.join(partsDirectory, part.name, 'junit.xml')),
     path.join(reportsDirectory, 'junit.xml'),
   );
-  writeCoverageUnion(parts.map((part) => path.join(partsDirectory, part.name, 'coverage', 'coverage-final.json')), path.join(reportsDirectory, 'coverage', 'coverage-final.json'));
-  process.stderr.write(`pnpm test: merged ${files.length} part(s) → ${path.relative(repoRoot, written.markdown)}, ${path.relative(repoRoot, written.html)}${junit ? `, ${path.relative(repoRoot, junit)}` : ''}\n`);
+  writeCoverageUnion(
+    parts.map((part) => path.join(partsDirectory, part.name, 'coverage', 'coverage-final.json')),
+    path.join(reportsDirectory, 'coverage', 'coverage-final.json'),
+  );
+  process.stderr.write(
+    `pnpm test: merged ${files.length} part(s) → ${path.relative(repoRoot, written.markdown)}, ${path.relative(repoRoot, written.html)}${junit ? `, ${path.relative(repoRoot, junit)}` : ''}\n`,
+  );
 }
 
 /** The parts' coverage maps as one (a line hit by any part counts), where CI's merge and the next plan read it. */

@@ -85,7 +85,11 @@ describe('an agent killed with SIGKILL', () => {
       what: 'the health-monitoring flow to start the backend',
     });
     // ... and serving: booted, past anything it writes at start, watched by JARVIS.
-    await waitUntil(async () => (await fetch(`http://127.0.0.1:${backend.port}/health`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, intervalMs: 100, what: 'the backend to serve /health' });
+    await waitUntil(async () => (await fetch(`http://127.0.0.1:${backend.port}/health`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      what: 'the backend to serve /health',
+    });
     const before = processesOfRun(mark);
     expect(agentPid).toBeGreaterThan(0);
     expect(backend.pgid).not.toBe(agentPid);
@@ -93,7 +97,11 @@ describe('an agent killed with SIGKILL', () => {
     process.kill(agentPid, 'SIGKILL');
     const outcome = await outcomePromise;
     expect(outcome).toMatchObject({ status: 'crashed', signal: 'SIGKILL' });
-    const leftovers = await waitUntil(async () => (processesOfRun(mark).length === 0 ? [] : undefined), { timeoutMs: 10_000, intervalMs: 100, what: 'every process of the run to end' }).catch(() => processesOfRun(mark));
+    const leftovers = await waitUntil(async () => (processesOfRun(mark).length === 0 ? [] : undefined), {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      what: 'every process of the run to end',
+    }).catch(() => processesOfRun(mark));
     expect({ before: before.length > 1, leftovers }).toEqual({ before: true, leftovers: [] });
   }, 150_000);
 });

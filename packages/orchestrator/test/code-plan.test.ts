@@ -105,7 +105,10 @@ describe('failure classification', () => {
   it('names flaky, environment (with the service), timeout and deterministic failures', () => {
     expect(classifyFailure('expect(received).toBe(expected)', { passed: true, message: '' })).toMatchObject({ class: 'flaky' });
     expect(classifyFailure('connect ECONNREFUSED 127.0.0.1:5432 (postgres)', { passed: false, message: '' })).toMatchObject({ class: 'environment', service: 'postgres' });
-    expect(classifyFailure('connect ECONNREFUSED 127.0.0.1:40111', { passed: false, message: '' }, '[INT-02] reads the cached value from redis')).toMatchObject({ class: 'environment', service: 'redis' });
+    expect(classifyFailure('connect ECONNREFUSED 127.0.0.1:40111', { passed: false, message: '' }, '[INT-02] reads the cached value from redis')).toMatchObject({
+      class: 'environment',
+      service: 'redis',
+    });
     expect(classifyFailure('thrown: "Exceeded timeout of 300 ms for a test."', { passed: false, message: '' })).toMatchObject({ class: 'timeout' });
     expect(classifyFailure('expect(received).toBe(expected)', { passed: false, message: 'expect(received).toBe(expected)' })).toMatchObject({ class: 'deterministic' });
   });

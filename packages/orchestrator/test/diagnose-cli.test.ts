@@ -44,8 +44,27 @@ describe('pnpm orchestrate on a project with failing tests (the real CLI)', () =
     fs.mkdirSync(markers);
     // The parent Jest's variables would make the child Jest think it is a worker.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JEST_') && !key.startsWith('ORCH_')));
-    environment = { ...inherited, CI: 'true', ORCH_SERVICES: 'none', ORCH_COVERAGE: '0', FIXTURE_REPO: repoRoot, FIXTURE_MARKER_DIR: markers, FIXTURE_CLOSED_PORT: String(await closedPort()) };
-    args = ['--root', root, '--jest-config', path.join(root, 'jest.config.cjs'), '--matrix', path.join(root, 'user-case-matrix.json'), '--agents', 'unit,integration', '--concurrency', '2'];
+    environment = {
+      ...inherited,
+      CI: 'true',
+      ORCH_SERVICES: 'none',
+      ORCH_COVERAGE: '0',
+      FIXTURE_REPO: repoRoot,
+      FIXTURE_MARKER_DIR: markers,
+      FIXTURE_CLOSED_PORT: String(await closedPort()),
+    };
+    args = [
+      '--root',
+      root,
+      '--jest-config',
+      path.join(root, 'jest.config.cjs'),
+      '--matrix',
+      path.join(root, 'user-case-matrix.json'),
+      '--agents',
+      'unit,integration',
+      '--concurrency',
+      '2',
+    ];
     first = await runCli(args, environment);
     report = JSON.parse(fs.readFileSync(path.join(root, 'reports', 'report.json'), 'utf8')) as Report;
   }, 120_000);

@@ -39,7 +39,12 @@ describe('planner', () => {
 
   it('splits each agent into scenarios with tests and gaps, and totals them', () => {
     const matrix = readUserCaseMatrix(matrixFile);
-    const plan = buildMasterPlan(matrix, ['unit', 'security'].map((agent) => scanSuiteTests(suites, agent)), 'user-case-matrix.json', new Date('2026-11-25T00:00:00Z'));
+    const plan = buildMasterPlan(
+      matrix,
+      ['unit', 'security'].map((agent) => scanSuiteTests(suites, agent)),
+      'user-case-matrix.json',
+      new Date('2026-11-25T00:00:00Z'),
+    );
     expect(plan.agents.unit).toMatchObject({ covered: ['UNIT-01', 'UNIT-02'], gaps: ['UNIT-03'], unknownScenarioIds: ['UNIT-09'], testFiles: ['unit/jarvis/health.test.ts'] });
     expect(plan.agents.unit!.scenarios.find((scenario) => scenario.id === 'UNIT-03')).toMatchObject({
       status: 'gap',

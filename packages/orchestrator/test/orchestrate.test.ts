@@ -110,7 +110,11 @@ describe('orchestrate end to end on a fixture project', () => {
 
   it('diagnoses the failing test and the crash', () => {
     const [failed, crashed] = result.diagnosis.agents;
-    expect(failed).toMatchObject({ agent: 'integration', status: 'failed', failingTests: [{ file: 'integration/wrong-total.test.js', test: '[INT-01] computes the wrong total on purpose' }] });
+    expect(failed).toMatchObject({
+      agent: 'integration',
+      status: 'failed',
+      failingTests: [{ file: 'integration/wrong-total.test.js', test: '[INT-01] computes the wrong total on purpose' }],
+    });
     expect(failed!.failingTests[0]!.message).toContain('Expected: 3');
     expect(crashed).toMatchObject({ agent: 'cloud', status: 'crashed', reason: 'killed by SIGKILL', signal: 'SIGKILL' });
     expect(fs.readFileSync(path.join(directory, '.orchestrator', 'runs', 'cloud', 'stderr.log'), 'utf8').length).toBeLessThanOrEqual(4096);
@@ -228,7 +232,10 @@ describe('orchestrate when interrupted', () => {
         environment: childEnvironment(directory),
         abortSignal: abort.signal,
       });
-      const markers = await waitFor(() => readJson<{ grandchildPid: number; redisUrl: string; services: string }>(path.join(directory, 'hang-started.json')), 'the hanging test to start');
+      const markers = await waitFor(
+        () => readJson<{ grandchildPid: number; redisUrl: string; services: string }>(path.join(directory, 'hang-started.json')),
+        'the hanging test to start',
+      );
       const state = readJson<SharedState>(path.join(directory, '.orchestrator', 'coordination', 'shared-state.json'))!;
       // The agent saw the orchestrator's Redis through the environment, with its description.
       expect(JSON.parse(markers.services)).toEqual([expect.objectContaining({ name: 'redis', provider: 'local', connection: { url: markers.redisUrl } })]);

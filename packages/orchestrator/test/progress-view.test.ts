@@ -10,9 +10,15 @@ describe('progress view', () => {
 
   it('shows files, tests, failures and elapsed time in one row', () => {
     expect(formatAgentRow('integration', running, Date.parse('2026-11-25T10:01:05.000Z'))).toBe('▶ integration  running      3/8 files    12 tests     1 failed     1m05s');
-    expect(formatAgentRow('cloud', { status: 'no-tests', tests: { done: 0, total: 0, failed: 0 }, files: { done: 0, total: 0 }, startedAt: '2026-11-25T10:00:00.000Z', finishedAt: '2026-11-25T10:00:02.000Z' })).toBe(
-      '∅ cloud        no tests yet 0/0 files    0/0 tests                    2s',
-    );
+    expect(
+      formatAgentRow('cloud', {
+        status: 'no-tests',
+        tests: { done: 0, total: 0, failed: 0 },
+        files: { done: 0, total: 0 },
+        startedAt: '2026-11-25T10:00:00.000Z',
+        finishedAt: '2026-11-25T10:00:02.000Z',
+      }),
+    ).toBe('∅ cloud        no tests yet 0/0 files    0/0 tests                    2s');
   });
 
   it('redraws the table in place on a TTY, clearing the rows it drew before', () => {
@@ -23,7 +29,9 @@ describe('progress view', () => {
     view.render(state({ unit: running, cloud: { status: 'pending', tests: { done: 0, failed: 0 }, files: { done: 0 } } }));
     view.event('▶ unit started (pid 7)');
     view.event('▶ cloud started (pid 8)');
-    view.stop(state({ unit: { ...running, status: 'passed', finishedAt: '2026-11-25T10:00:09.000Z' }, cloud: { status: 'pending', tests: { done: 0, failed: 0 }, files: { done: 0 } } }));
+    view.stop(
+      state({ unit: { ...running, status: 'passed', finishedAt: '2026-11-25T10:00:09.000Z' }, cloud: { status: 'pending', tests: { done: 0, failed: 0 }, files: { done: 0 } } }),
+    );
     // Each event erases the two table rows (cursor up 2, clear to end) before printing above them.
     expect(written.split('\x1b[2A\x1b[0J')).toHaveLength(3);
     expect(written.endsWith('✔ unit         passed       3/8 files    12 tests     1 failed        9s\n· cloud        pending                   0 tests\n')).toBe(true);

@@ -65,7 +65,18 @@ describe('runAgent', () => {
 });
 
 describe('classify', () => {
-  const results = { success: true, numTotalTests: 0, numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, numTotalTestSuites: 0, numFailedTestSuites: 0, numRuntimeErrorTestSuites: 0, testResults: [] };
+  const results = {
+    success: true,
+    numTotalTests: 0,
+    numPassedTests: 0,
+    numFailedTests: 0,
+    numPendingTests: 0,
+    numTodoTests: 0,
+    numTotalTestSuites: 0,
+    numFailedTestSuites: 0,
+    numRuntimeErrorTestSuites: 0,
+    testResults: [],
+  };
 
   it('calls an agent without test files "no tests yet", not crashed', () => {
     expect(classify({ exitCode: 0, signal: null, results })).toEqual({ status: 'no-tests', reason: 'no tests yet' });
@@ -94,7 +105,9 @@ describe('parseArguments', () => {
   });
 
   it('rejects unknown agents and bad numbers with a usage error', () => {
-    expect(() => parseArguments(['--agents', 'unit,fuzz'], {})).toThrow(new UsageError('unknown agent(s): fuzz (known: unit, security, edge-cases, integration, performance, autonomous, cloud)'));
+    expect(() => parseArguments(['--agents', 'unit,fuzz'], {})).toThrow(
+      new UsageError('unknown agent(s): fuzz (known: unit, security, edge-cases, integration, performance, autonomous, cloud)'),
+    );
     expect(() => parseArguments(['--concurrency', '0'], {})).toThrow('--concurrency needs a positive integer, not 0');
     expect(() => parseArguments(['--bogus'], {})).toThrow('unknown option --bogus');
   });

@@ -19,7 +19,10 @@ describe('shared state', () => {
     writer.setPhase('running');
     writer.updateAgent('unit', { status: 'running', pid: 4242, startedAt: '2026-11-25T10:00:01.000Z' });
     writer.updateAgent('unit', { status: 'failed', exitCode: 1, signal: null, tests: { done: 3, total: 3, failed: 1 } });
-    expect(read(file)).toMatchObject({ phase: 'running', agents: { unit: { status: 'failed', pid: 4242, exitCode: 1, tests: { done: 3, total: 3, failed: 1 } }, cloud: { status: 'pending' } } });
+    expect(read(file)).toMatchObject({
+      phase: 'running',
+      agents: { unit: { status: 'failed', pid: 4242, exitCode: 1, tests: { done: 3, total: 3, failed: 1 } }, cloud: { status: 'pending' } },
+    });
   });
 
   it('coalesces progress writes and leaves no temp files behind', async () => {

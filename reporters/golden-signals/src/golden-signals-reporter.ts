@@ -157,17 +157,16 @@ export class GoldenSignalsReporter implements Pick<Reporter, 'onRunStart' | 'onT
       if (fromFile) return fromFile;
       return coverageNotCollected(`coverage was on but neither a coverage map nor ${path.relative(this.rootDir, summary)} was available`, packages);
     }
-    return coverageNotCollected(
-      !orchEnvironment().coverage ? 'coverage collection was off in this run (ORCH_COVERAGE=0)' : 'coverage collection was off in this run',
-      packages,
-    );
+    return coverageNotCollected(!orchEnvironment().coverage ? 'coverage collection was off in this run (ORCH_COVERAGE=0)' : 'coverage collection was off in this run', packages);
   }
 
   /** Which systems each agent's tests ran against (the harness's target records), so the report names every agent's target. */
   private targets(runDirectory: string): Record<string, AgentTarget[]> {
     try {
       const byAgent = targetsByAgent(readTargetRecords(runDirectory));
-      return Object.fromEntries(Object.entries(byAgent).map(([agent, list]) => [agent, list.map((entry) => ({ system: entry.system, kind: entry.targetKind, baseUrl: entry.baseUrl }))]));
+      return Object.fromEntries(
+        Object.entries(byAgent).map(([agent, list]) => [agent, list.map((entry) => ({ system: entry.system, kind: entry.targetKind, baseUrl: entry.baseUrl }))]),
+      );
     } catch (error) {
       this.errors.push(`target records in ${runDirectory} could not be read: ${describeError(error)}`);
       return {};

@@ -111,8 +111,18 @@ export const WORKFLOW_GROUPS: { heading: string; lines: CheckField[] }[] = [
     lines: [
       check('**Session Setup**: 24-bit/48kHz, template-based (saves 15-30min)', ['EDGE-19', 'EDGE-51', 'INT-05', 'INT-06', 'INT-07'], '', ''),
       check('**Recording**: Playlist takes, punch in/out, <10ms latency', [...range('EDGE', 1, 5), ...range('EDGE', 22, 28)], '', ''),
-      check('**Editing**: Comping, timing correction, pitch correction (±15 cents)', [...range('EDGE', 14, 17), ...range('EDGE', 29, 34), ...range('EDGE', 38, 41), 'INT-13'], '', ''),
-      check('**Mixing**: Gain staging, EQ, compression, automation (1 day workflow)', ['EDGE-09', 'EDGE-10', 'EDGE-11', 'EDGE-13', ...range('EDGE', 35, 37), 'EDGE-42', 'EDGE-43', 'EDGE-53', 'EDGE-54'], '', ''),
+      check(
+        '**Editing**: Comping, timing correction, pitch correction (±15 cents)',
+        [...range('EDGE', 14, 17), ...range('EDGE', 29, 34), ...range('EDGE', 38, 41), 'INT-13'],
+        '',
+        '',
+      ),
+      check(
+        '**Mixing**: Gain staging, EQ, compression, automation (1 day workflow)',
+        ['EDGE-09', 'EDGE-10', 'EDGE-11', 'EDGE-13', ...range('EDGE', 35, 37), 'EDGE-42', 'EDGE-43', 'EDGE-53', 'EDGE-54'],
+        '',
+        '',
+      ),
       check('**Collaboration**: Real-time cloud editing, conflict resolution', [...range('EDGE', 6, 9), 'EDGE-52'], '', ''),
     ],
   },

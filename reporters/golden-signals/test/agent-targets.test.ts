@@ -7,7 +7,14 @@ function integrationRun(targets: Record<string, { system: string; kind: 'referen
     finishedAt: '2026-01-01T00:00:01.000Z',
     rootDir: '/repo',
     matrix: loadUserCaseMatrix(SAMPLE_MATRIX),
-    files: [{ agent: 'integration', file: '/repo/suites/integration/a.test.ts', durationMs: 5, tests: [{ name: '[INT-04] healthy again', status: 'passed', durationMs: 1, failureMessages: [] }] }],
+    files: [
+      {
+        agent: 'integration',
+        file: '/repo/suites/integration/a.test.ts',
+        durationMs: 5,
+        tests: [{ name: '[INT-04] healthy again', status: 'passed', durationMs: 1, failureMessages: [] }],
+      },
+    ],
     sidecars: [],
     targets,
   });

@@ -2,7 +2,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { createLatencyHistogram, encodeHistogram, recordMilliseconds } from '@orch/harness';
-import { buildReport, mergeJunitFiles, mergeReports, mutationScore, parseCommandLine, stepSummary, STEP_SUMMARY_LIMIT, UsageError, writeReportFiles, type Report, type RunFile } from '../src';
+import {
+  buildReport,
+  mergeJunitFiles,
+  mergeReports,
+  mutationScore,
+  parseCommandLine,
+  stepSummary,
+  STEP_SUMMARY_LIMIT,
+  UsageError,
+  writeReportFiles,
+  type Report,
+  type RunFile,
+} from '../src';
 import { SAMPLE_MATRIX, temporaryDirectory } from './support/run-sample';
 import { loadUserCaseMatrix } from '../src';
 
@@ -23,13 +35,46 @@ function run(startedAt: string, options: { pass: boolean; p95: number; retried?:
       agent: matrix.matrix.scenarios[0]!.agent,
       file: '/repo/suites/a.test.ts',
       durationMs: 10,
-      tests: [{ name: `[${id}] answers in time`, status: options.pass ? 'passed' : 'failed', durationMs: 5, failureMessages: options.pass ? [] : ['expected 1 to be 2'], ...(options.retried ? { retries: 1 } : {}) }],
+      tests: [
+        {
+          name: `[${id}] answers in time`,
+          status: options.pass ? 'passed' : 'failed',
+          durationMs: 5,
+          failureMessages: options.pass ? [] : ['expected 1 to be 2'],
+          ...(options.retried ? { retries: 1 } : {}),
+        },
+      ],
     },
   ];
   const latencies = Array.from({ length: 200 }, (_, index) => (options.p95 * (index + 1)) / 190);
   const sidecars = [
-    { v: 1, kind: 'metric', testPath: '/repo/suites/a.test.ts', testName: `[${id}] answers in time`, scenarios: [id], name: 'GET /health latency', value: options.p95, unit: 'ms', threshold: 'p(95)<100', pass: options.p95 < 100, histogram: histogramOf(latencies), recordedAt: startedAt },
-    { v: 1, kind: 'metric', testPath: '/repo/suites/a.test.ts', testName: `[${id}] answers in time`, scenarios: [id], name: 'error rate', value: 0.001, unit: 'ratio', threshold: 'rate<0.01', pass: true, recordedAt: startedAt },
+    {
+      v: 1,
+      kind: 'metric',
+      testPath: '/repo/suites/a.test.ts',
+      testName: `[${id}] answers in time`,
+      scenarios: [id],
+      name: 'GET /health latency',
+      value: options.p95,
+      unit: 'ms',
+      threshold: 'p(95)<100',
+      pass: options.p95 < 100,
+      histogram: histogramOf(latencies),
+      recordedAt: startedAt,
+    },
+    {
+      v: 1,
+      kind: 'metric',
+      testPath: '/repo/suites/a.test.ts',
+      testName: `[${id}] answers in time`,
+      scenarios: [id],
+      name: 'error rate',
+      value: 0.001,
+      unit: 'ratio',
+      threshold: 'rate<0.01',
+      pass: true,
+      recordedAt: startedAt,
+    },
   ] as Parameters<typeof buildReport>[0]['sidecars'];
   const finishedAt = new Date(Date.parse(startedAt) + 60_000).toISOString();
   return buildReport({ startedAt, finishedAt, rootDir: '/repo', matrix, files, sidecars });
@@ -68,7 +113,10 @@ describe('history, HTML report, step summary', () => {
   });
 
   it('keeps shard ids and timings through the merge', () => {
-    const merged = mergeReports([{ ...run('2026-03-05T10:00:00.000Z', { pass: true, p95: 100 }), shard: 'unit' }, { ...run('2026-03-05T10:02:00.000Z', { pass: true, p95: 120 }), shard: 'security' }]);
+    const merged = mergeReports([
+      { ...run('2026-03-05T10:00:00.000Z', { pass: true, p95: 100 }), shard: 'unit' },
+      { ...run('2026-03-05T10:02:00.000Z', { pass: true, p95: 120 }), shard: 'security' },
+    ]);
     expect(merged.shards!.map((shard) => [shard.id, shard.durationMs])).toEqual([
       ['unit', 60_000],
       ['security', 60_000],
@@ -95,7 +143,9 @@ describe('history, HTML report, step summary', () => {
       const requests: string[] = [];
       page.on('request', (request) => requests.push(request.url()));
       await page.goto(`file://${files.html}`);
-      const charts = await page.$$eval('svg.chart', (nodes) => nodes.map((node) => ({ title: node.querySelector('title')?.textContent, width: node.getBoundingClientRect().width, lines: node.querySelectorAll('polyline').length })));
+      const charts = await page.$$eval('svg.chart', (nodes) =>
+        nodes.map((node) => ({ title: node.querySelector('title')?.textContent, width: node.getBoundingClientRect().width, lines: node.querySelectorAll('polyline').length })),
+      );
       expect(charts.map((chart) => chart.title)).toEqual(expect.arrayContaining(['Scenario status by agent', 'Latency percentiles (merged HDR histograms)']));
       expect(charts.find((chart) => chart.title?.startsWith('Latency'))!.lines).toBe(1);
       expect(charts.every((chart) => chart.width > 300)).toBe(true);
@@ -120,8 +170,14 @@ describe('history, HTML report, step summary', () => {
   it('merges JUnit files into one whose counts are the sums', () => {
     const a = path.join(temp.path, 'a.xml');
     const b = path.join(temp.path, 'b.xml');
-    fs.writeFileSync(a, '<?xml version="1.0"?>\n<testsuites name="jest tests" tests="2" failures="1" errors="0" time="1.5">\n<testsuite name="x" tests="2"><testcase name="t1"/><testcase name="t2"><failure>no</failure></testcase></testsuite>\n</testsuites>');
-    fs.writeFileSync(b, '<?xml version="1.0"?>\n<testsuites name="jest tests" tests="1" failures="0" errors="0" time="2">\n<testsuite name="y" tests="1"><testcase name="t3"/></testsuite>\n</testsuites>');
+    fs.writeFileSync(
+      a,
+      '<?xml version="1.0"?>\n<testsuites name="jest tests" tests="2" failures="1" errors="0" time="1.5">\n<testsuite name="x" tests="2"><testcase name="t1"/><testcase name="t2"><failure>no</failure></testcase></testsuite>\n</testsuites>',
+    );
+    fs.writeFileSync(
+      b,
+      '<?xml version="1.0"?>\n<testsuites name="jest tests" tests="1" failures="0" errors="0" time="2">\n<testsuite name="y" tests="1"><testcase name="t3"/></testsuite>\n</testsuites>',
+    );
     const merged = fs.readFileSync(mergeJunitFiles([a, b, path.join(temp.path, 'missing.xml')], path.join(temp.path, 'junit.xml'))!, 'utf8');
     expect(merged).toContain('<testsuites name="jest tests" tests="3" failures="1" errors="0" time="3.5">');
     expect(merged.match(/<testcase /g)).toHaveLength(3);

@@ -63,7 +63,13 @@ describe('histogram merge of shard reports', () => {
   });
 
   it('recomputes pass from the merged value when the merged percentile misses the threshold', () => {
-    const merged = mergeReports([shardReport(samples(3, 100), 'a.test.js'), shardReport(samples(5, 900).map((value) => value * 10), 'b.test.js')]);
+    const merged = mergeReports([
+      shardReport(samples(3, 100), 'a.test.js'),
+      shardReport(
+        samples(5, 900).map((value) => value * 10),
+        'b.test.js',
+      ),
+    ]);
     const scenario = merged.scenarios.find((entry) => entry.id === 'UNIT-01')!;
     expect(scenario.metrics[0]!.value).toBeGreaterThan(100);
     expect(scenario.metrics[0]!.pass).toBe(false);

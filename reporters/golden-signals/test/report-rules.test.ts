@@ -47,15 +47,38 @@ describe('report rules', () => {
   });
 
   it('never counts a skipped test as validated', () => {
-    const report = run([{ agent: 'unit', file: '/repo/a.test.ts', durationMs: 1, tests: [{ name: '[UNIT-05] flags saturation', status: 'pending', durationMs: 0, failureMessages: [] }] }]);
+    const report = run([
+      { agent: 'unit', file: '/repo/a.test.ts', durationMs: 1, tests: [{ name: '[UNIT-05] flags saturation', status: 'pending', durationMs: 0, failureMessages: [] }] },
+    ]);
     expect(report.scenarios.find((scenario) => scenario.id === 'UNIT-05')).toMatchObject({ status: 'not-run', reason: 'its tests were skipped without a recorded reason' });
     expect(report.totals.scenarios.validated).toBe(0);
   });
 
   it('ignores sidecar lines of test files that did not run in this run', () => {
     const report = run(
-      [{ agent: 'unit', file: '/repo/a.test.ts', durationMs: 1, tests: [{ name: '[UNIT-09] answers 503 for a down backend', status: 'passed', durationMs: 1, failureMessages: [] }] }],
-      [{ v: 1, kind: 'metric', testPath: '/repo/stale.test.ts', testName: '[UNIT-09] old', scenarios: ['UNIT-09'], name: 'answer time', value: 5000, unit: 'ms', threshold: 'value<1000', pass: false, recordedAt: '' }],
+      [
+        {
+          agent: 'unit',
+          file: '/repo/a.test.ts',
+          durationMs: 1,
+          tests: [{ name: '[UNIT-09] answers 503 for a down backend', status: 'passed', durationMs: 1, failureMessages: [] }],
+        },
+      ],
+      [
+        {
+          v: 1,
+          kind: 'metric',
+          testPath: '/repo/stale.test.ts',
+          testName: '[UNIT-09] old',
+          scenarios: ['UNIT-09'],
+          name: 'answer time',
+          value: 5000,
+          unit: 'ms',
+          threshold: 'value<1000',
+          pass: false,
+          recordedAt: '',
+        },
+      ],
     );
     // UNIT-09 has no matrix threshold, so its passing test alone validates it once the stale failure is ignored.
     expect(report.scenarios.find((scenario) => scenario.id === 'UNIT-09')).toMatchObject({ status: 'validated', metrics: [] });
@@ -63,7 +86,9 @@ describe('report rules', () => {
   });
 
   it('keeps toolkit tests out of the agents and the scenarios', () => {
-    const report = run([{ agent: 'toolkit', file: '/repo/t.test.ts', durationMs: 1, tests: [{ name: 'parses [UNIT-01] from a title', status: 'passed', durationMs: 1, failureMessages: [] }] }]);
+    const report = run([
+      { agent: 'toolkit', file: '/repo/t.test.ts', durationMs: 1, tests: [{ name: 'parses [UNIT-01] from a title', status: 'passed', durationMs: 1, failureMessages: [] }] },
+    ]);
     expect(report.toolkit).toMatchObject({ tests: 1, passed: 1, failed: 0 });
     expect(report.totals.tests).toBe(0);
     expect(report.agents.map((agent) => agent.name)).toEqual(AGENTS);
@@ -74,8 +99,19 @@ describe('report rules', () => {
     const crashed = crashedAgentReport('performance', 'killed by signal SIGKILL', { matrix: REPO_MATRIX, rootDir: '/repo' });
     expect(crashed.agents).toEqual([expect.objectContaining({ name: 'performance', status: 'crashed', error: 'killed by signal SIGKILL' })]);
     expect(crashed.scenarios.length).toBeGreaterThan(10);
-    expect(crashed.scenarios.every((scenario) => scenario.agent === 'performance' && scenario.status === 'not-run' && scenario.reason === 'the performance agent crashed: killed by signal SIGKILL')).toBe(true);
-    const unit = run([{ agent: 'unit', file: '/repo/a.test.ts', durationMs: 1, tests: [{ name: '[UNIT-09] answers 503 for a down backend', status: 'passed', durationMs: 1, failureMessages: [] }] }]);
+    expect(
+      crashed.scenarios.every(
+        (scenario) => scenario.agent === 'performance' && scenario.status === 'not-run' && scenario.reason === 'the performance agent crashed: killed by signal SIGKILL',
+      ),
+    ).toBe(true);
+    const unit = run([
+      {
+        agent: 'unit',
+        file: '/repo/a.test.ts',
+        durationMs: 1,
+        tests: [{ name: '[UNIT-09] answers 503 for a down backend', status: 'passed', durationMs: 1, failureMessages: [] }],
+      },
+    ]);
     const merged = mergeReports([unit, crashed]);
     expect(merged.agents.find((agent) => agent.name === 'performance')).toMatchObject({ status: 'crashed', error: 'killed by signal SIGKILL' });
     expect(merged.scenarios.find((scenario) => scenario.id === 'PERF-02')).toMatchObject({ status: 'not-run', reason: 'the performance agent crashed: killed by signal SIGKILL' });
@@ -108,8 +144,32 @@ describe('report rules', () => {
     files[3]!.tests.push({ name: 'project creation flow [INT-05] creates a project', status: 'passed', durationMs: 200, failureMessages: [] });
     files[5]!.tests.push({ name: '[AUTO-21] answers insights from 1M events', status: 'passed', durationMs: 900, failureMessages: [] });
     const report = run(files, [
-      { v: 1, kind: 'metric', testPath: '/repo/integration.test.ts', testName: 'project creation flow [INT-05] creates a project', scenarios: ['INT-05'], name: 'POST /api/projects duration', value: 123.4, unit: 'ms', threshold: 'value<500', pass: true, recordedAt: '' },
-      { v: 1, kind: 'metric', testPath: '/repo/autonomous.test.ts', testName: '[AUTO-21] answers insights from 1M events', scenarios: ['AUTO-21'], name: 'insight query time', value: 0.42, unit: 's', threshold: 'value<1', pass: true, recordedAt: '' },
+      {
+        v: 1,
+        kind: 'metric',
+        testPath: '/repo/integration.test.ts',
+        testName: 'project creation flow [INT-05] creates a project',
+        scenarios: ['INT-05'],
+        name: 'POST /api/projects duration',
+        value: 123.4,
+        unit: 'ms',
+        threshold: 'value<500',
+        pass: true,
+        recordedAt: '',
+      },
+      {
+        v: 1,
+        kind: 'metric',
+        testPath: '/repo/autonomous.test.ts',
+        testName: '[AUTO-21] answers insights from 1M events',
+        scenarios: ['AUTO-21'],
+        name: 'insight query time',
+        value: 0.42,
+        unit: 's',
+        threshold: 'value<1',
+        pass: true,
+        recordedAt: '',
+      },
     ]);
     const markdown = renderMarkdown(report);
     expect(markdown).not.toMatch(PLACEHOLDER_PATTERN);

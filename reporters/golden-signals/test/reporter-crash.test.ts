@@ -10,10 +10,7 @@ describe('reporter failures never change Jest’s exit code', () => {
   afterAll(() => temp.cleanup());
 
   it('contains a crash inside the reporter: error printed, reporter-error.txt and report.json written, exit code kept', async () => {
-    const [baseline, crashed] = await Promise.all([
-      runSample(temp.path, 'baseline', PASSING_ONLY),
-      runSample(temp.path, 'crashed', PASSING_ONLY, { SAMPLE_SIMULATE_CRASH: '1' }),
-    ]);
+    const [baseline, crashed] = await Promise.all([runSample(temp.path, 'baseline', PASSING_ONLY), runSample(temp.path, 'crashed', PASSING_ONLY, { SAMPLE_SIMULATE_CRASH: '1' })]);
     expect(baseline.exitCode).toBe(0);
     expect(crashed.exitCode).toBe(0);
     expect(crashed.stderr).toContain('golden-signals reporter crashed: Error: simulated reporter crash (simulateCrash option)');

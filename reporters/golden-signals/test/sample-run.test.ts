@@ -21,7 +21,11 @@ describe('golden-signals reporter on a real Jest run', () => {
         { name: 's3', provider: 'env', connection: { url: 'http://127.0.0.1:9000' }, readyMs: 3, details: {} },
       ],
     };
-    [direct, ...shards] = await Promise.all([runSample(temp.path, 'direct', [], {}, services), runSample(temp.path, 'shard-1', ['--shard=1/2']), runSample(temp.path, 'shard-2', ['--shard=2/2'])]);
+    [direct, ...shards] = await Promise.all([
+      runSample(temp.path, 'direct', [], {}, services),
+      runSample(temp.path, 'shard-1', ['--shard=1/2']),
+      runSample(temp.path, 'shard-2', ['--shard=2/2']),
+    ]);
   }, 60_000);
 
   afterAll(() => temp.cleanup());
@@ -50,7 +54,15 @@ describe('golden-signals reporter on a real Jest run', () => {
     const report = direct.report();
     expect(report.totals).toEqual({ tests: 7, passed: 3, failed: 2, skipped: 2, scenarios: { validated: 2, failed: 3, notRun: 2, notCovered: 2, total: 9 } });
     const byName = Object.fromEntries(report.agents.map((agent) => [agent.name, agent]));
-    expect(byName.unit).toMatchObject({ ran: true, tests: 3, passed: 1, failed: 1, skipped: 1, status: 'failed', scenarios: { validated: 1, failed: 1, notRun: 1, notCovered: 1 } });
+    expect(byName.unit).toMatchObject({
+      ran: true,
+      tests: 3,
+      passed: 1,
+      failed: 1,
+      skipped: 1,
+      status: 'failed',
+      scenarios: { validated: 1, failed: 1, notRun: 1, notCovered: 1 },
+    });
     expect(byName.integration).toMatchObject({ ran: true, files: 2, tests: 4, passed: 2, failed: 1, skipped: 1, status: 'failed' });
     expect(byName.integration!.error).toContain("Cannot find module './module-that-does-not-exist'");
     expect(byName.security).toMatchObject({ ran: false, tests: 0, status: 'not-run' });
@@ -62,7 +74,9 @@ describe('golden-signals reporter on a real Jest run', () => {
   it('derives each scenario status from its tests, sidecar metrics and not-run records', () => {
     const scenarios = Object.fromEntries(direct.report().scenarios.map((scenario) => [scenario.id, scenario]));
     expect(scenarios['UNIT-01']).toMatchObject({ status: 'validated', metrics: [{ name: 'p95 latency', value: 12.5, unit: 'ms', threshold: 'p(95)<100', pass: true }] });
-    expect(scenarios['UNIT-01']!.tests).toEqual([{ name: 'health aggregator [UNIT-01] reports every service healthy', file: 'unit/golden-signals.test.js', status: 'passed', durationMs: expect.any(Number) }]);
+    expect(scenarios['UNIT-01']!.tests).toEqual([
+      { name: 'health aggregator [UNIT-01] reports every service healthy', file: 'unit/golden-signals.test.js', status: 'passed', durationMs: expect.any(Number) },
+    ]);
     expect(scenarios['UNIT-02']).toMatchObject({ status: 'failed' });
     expect(scenarios['UNIT-02']!.reason).toContain('expect(received).toBeLessThan(expected)');
     expect(scenarios['UNIT-03']).toMatchObject({ status: 'not-run', reason: 'needs a load generator on a second machine' });
@@ -92,7 +106,10 @@ describe('golden-signals reporter on a real Jest run', () => {
 
   it('fills the seed template section by section with this run’s figures', () => {
     const markdown = direct.markdown();
-    const sections = markdown.split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
+    const sections = markdown
+      .split('\n')
+      .filter((line) => line.startsWith('## '))
+      .map((line) => line.slice(3));
     expect(sections).toEqual([
       'Executive Summary',
       'Real-World Workflows Validated',

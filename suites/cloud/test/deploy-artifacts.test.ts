@@ -39,8 +39,22 @@ describe('deploy/ artifacts against the platforms’ schemas and the seed’s nu
     expect(task.requiresCompatibilities).toEqual(['FARGATE']);
     expect(task.networkMode).toBe('awsvpc');
     expect(task.containerDefinitions[0].healthCheck.command.join(' ')).toMatch(/\/health/);
-    expectMetric({ name: 'cloud.ecs.task_cpu_units', unit: 'CPU units', threshold: 'value==512', value: Number(task.cpu), target: 'CPU: 512, Memory: 1024MB', details: { source: 'deploy/ecs/jarvis-task-definition.json, validated against @aws-sdk/client-ecs RegisterTaskDefinitionRequest' } });
-    expectMetric({ name: 'cloud.ecs.task_memory_mb', unit: 'MB', threshold: 'value==1024', value: Number(task.memory), target: 'CPU: 512, Memory: 1024MB', details: { source: 'deploy/ecs/jarvis-task-definition.json' } });
+    expectMetric({
+      name: 'cloud.ecs.task_cpu_units',
+      unit: 'CPU units',
+      threshold: 'value==512',
+      value: Number(task.cpu),
+      target: 'CPU: 512, Memory: 1024MB',
+      details: { source: 'deploy/ecs/jarvis-task-definition.json, validated against @aws-sdk/client-ecs RegisterTaskDefinitionRequest' },
+    });
+    expectMetric({
+      name: 'cloud.ecs.task_memory_mb',
+      unit: 'MB',
+      threshold: 'value==1024',
+      value: Number(task.memory),
+      target: 'CPU: 512, Memory: 1024MB',
+      details: { source: 'deploy/ecs/jarvis-task-definition.json' },
+    });
   });
 
   test('[CLOUD-04] [CLOUD-05] the ECS service is a valid CreateService input: rolling update at 100% minimum healthy with circuit-breaker rollback', () => {
@@ -55,7 +69,10 @@ describe('deploy/ artifacts against the platforms’ schemas and the seed’s nu
     expect(validateAgainstShape(RegisterScalableTargetRequest$, scaling.scalableTarget)).toEqual([]);
     expect(validateAgainstShape(PutScalingPolicyRequest$, scaling.scalingPolicy)).toEqual([]);
     expect(scaling.scalableTarget).toMatchObject({ MinCapacity: 2, MaxCapacity: 5 });
-    expect(scaling.scalingPolicy.TargetTrackingScalingPolicyConfiguration).toMatchObject({ TargetValue: 80, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } });
+    expect(scaling.scalingPolicy.TargetTrackingScalingPolicyConfiguration).toMatchObject({
+      TargetValue: 80,
+      PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+    });
   });
 
   test('[CLOUD-07] [CLOUD-09] the Cloud Run service is a valid Knative Service: 1..10 instances, 90/10 blue-green split with a tagged canary', () => {
@@ -67,35 +84,65 @@ describe('deploy/ artifacts against the platforms’ schemas and the seed’s nu
     const traffic = service.spec.traffic as { revisionName: string; percent: number; tag?: string }[];
     expect(traffic.reduce((sum, route) => sum + route.percent, 0)).toBe(100);
     expect(traffic.find((route) => route.tag === 'canary')).toMatchObject({ revisionName: service.spec.template.metadata.name, percent: 10 });
-    const details = { source: 'deploy/cloud-run/jarvis-service.yaml, validated against the Knative serving schema (@kubernetes-models/knative)', note: 'configuration; no Cloud Run project is reachable here' };
-    expectMetric({ scenario: 'CLOUD-07', name: 'cloud.cloudrun.instances_min', unit: 'instances', threshold: 'min>=1', samples: bounds, target: 'Min instances: 1, Max instances: 10', details });
-    expectMetric({ scenario: 'CLOUD-07', name: 'cloud.cloudrun.instances_max', unit: 'instances', threshold: 'max<=10', samples: bounds, target: 'Min instances: 1, Max instances: 10', details });
+    const details = {
+      source: 'deploy/cloud-run/jarvis-service.yaml, validated against the Knative serving schema (@kubernetes-models/knative)',
+      note: 'configuration; no Cloud Run project is reachable here',
+    };
+    expectMetric({
+      scenario: 'CLOUD-07',
+      name: 'cloud.cloudrun.instances_min',
+      unit: 'instances',
+      threshold: 'min>=1',
+      samples: bounds,
+      target: 'Min instances: 1, Max instances: 10',
+      details,
+    });
+    expectMetric({
+      scenario: 'CLOUD-07',
+      name: 'cloud.cloudrun.instances_max',
+      unit: 'instances',
+      threshold: 'max<=10',
+      samples: bounds,
+      target: 'Min instances: 1, Max instances: 10',
+      details,
+    });
   });
 
-  test.each(listDeployFiles('kubernetes/ai-dawg', '.yaml'))('[CLOUD-12] [CLOUD-13] [CLOUD-14] %s validates against the Kubernetes OpenAPI schema with 3 replicas, HPA 3→10 at 70% CPU, probes, requests/limits, PDB and NetworkPolicy', (file) => {
-    const documents = readDeployYaml(file) as Json[];
-    for (const document of documents) {
-      const kind = KUBERNETES_KINDS[`${document.apiVersion}/${document.kind}`];
-      expect(kind).toBeDefined();
-      new kind(document as never).validate();
-    }
-    const byKind = (kind: string): Json => documents.find((document) => document.kind === kind) as Json;
-    const deployment = byKind('Deployment');
-    const name = deployment.metadata.name as string;
-    const container = deployment.spec.template.spec.containers[0];
-    expect(container.ports[0].containerPort).toBe(SEED_PORTS[name]);
-    expect(container.readinessProbe.httpGet.path).toBe('/health');
-    expect(container.livenessProbe.httpGet.path).toBe('/health');
-    expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
-    expect(container.resources.limits).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
-    const hpa = byKind('HorizontalPodAutoscaler');
-    expect(hpa.spec).toMatchObject({ minReplicas: 3, maxReplicas: 10, scaleTargetRef: { name } });
-    expect(hpa.spec.metrics[0].resource).toMatchObject({ name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } });
-    expect(byKind('PodDisruptionBudget').spec.minAvailable).toBeGreaterThanOrEqual(2);
-    const policy = byKind('NetworkPolicy');
-    expect(policy.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: SEED_PORTS[name] }]);
-    expectMetric({ scenario: 'CLOUD-12', name: `cloud.k8s.${name}.replicas_configured`, unit: 'replicas', threshold: 'value==3', value: deployment.spec.replicas, target: 'Replicas: 3 per service', details: { source: file } });
-  });
+  test.each(listDeployFiles('kubernetes/ai-dawg', '.yaml'))(
+    '[CLOUD-12] [CLOUD-13] [CLOUD-14] %s validates against the Kubernetes OpenAPI schema with 3 replicas, HPA 3→10 at 70% CPU, probes, requests/limits, PDB and NetworkPolicy',
+    (file) => {
+      const documents = readDeployYaml(file) as Json[];
+      for (const document of documents) {
+        const kind = KUBERNETES_KINDS[`${document.apiVersion}/${document.kind}`];
+        expect(kind).toBeDefined();
+        new kind(document as never).validate();
+      }
+      const byKind = (kind: string): Json => documents.find((document) => document.kind === kind) as Json;
+      const deployment = byKind('Deployment');
+      const name = deployment.metadata.name as string;
+      const container = deployment.spec.template.spec.containers[0];
+      expect(container.ports[0].containerPort).toBe(SEED_PORTS[name]);
+      expect(container.readinessProbe.httpGet.path).toBe('/health');
+      expect(container.livenessProbe.httpGet.path).toBe('/health');
+      expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+      expect(container.resources.limits).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+      const hpa = byKind('HorizontalPodAutoscaler');
+      expect(hpa.spec).toMatchObject({ minReplicas: 3, maxReplicas: 10, scaleTargetRef: { name } });
+      expect(hpa.spec.metrics[0].resource).toMatchObject({ name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } });
+      expect(byKind('PodDisruptionBudget').spec.minAvailable).toBeGreaterThanOrEqual(2);
+      const policy = byKind('NetworkPolicy');
+      expect(policy.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: SEED_PORTS[name] }]);
+      expectMetric({
+        scenario: 'CLOUD-12',
+        name: `cloud.k8s.${name}.replicas_configured`,
+        unit: 'replicas',
+        threshold: 'value==3',
+        value: deployment.spec.replicas,
+        target: 'Replicas: 3 per service',
+        details: { source: file },
+      });
+    },
+  );
 
   test('S3 lifecycle (delete after 90 days) and replication to us-west-2 are valid PutBucketLifecycleConfiguration / PutBucketReplication inputs', () => {
     const lifecycle = readDeployJson<Json>('s3/lifecycle-configuration.json');
@@ -110,7 +157,9 @@ describe('deploy/ artifacts against the platforms’ schemas and the seed’s nu
     const task = readDeployJson<Json>('ecs/jarvis-task-definition.json');
     const broken = { ...task, cpus: '512', family: undefined, containerDefinitions: [{ ...task.containerDefinitions[0], essential: 'yes' }] };
     const problems = validateAgainstShape(RegisterTaskDefinitionRequest$, broken);
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/cpus: not a member/), expect.stringMatching(/family: required/), expect.stringMatching(/essential: expected a boolean/)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/cpus: not a member/), expect.stringMatching(/family: required/), expect.stringMatching(/essential: expected a boolean/)]),
+    );
     const [document] = readDeployYaml('kubernetes/ai-dawg/producer.yaml') as Json[];
     expect(() => new Deployment({ ...document, spec: { ...document.spec, replicas: 'three' } } as never).validate()).toThrow(/replicas/);
   });

@@ -56,7 +56,12 @@ describe('JARVIS as ECS tasks on the local platform (real processes behind a loa
       target: 'Rolling updates with zero downtime',
       details: { requests: result.total, byVersion: result.byVersion, failures: result.failures, tasks: serviceFile.desiredCount },
     });
-    recordMetric({ name: 'cloud.ecs.rolling_update_deployment_time', unit: 's', value: deploySeconds, details: { platform: 'local processes (the live ECS deployment is not run here)', tasks: serviceFile.desiredCount } });
+    recordMetric({
+      name: 'cloud.ecs.rolling_update_deployment_time',
+      unit: 's',
+      value: deploySeconds,
+      details: { platform: 'local processes (the live ECS deployment is not run here)', tasks: serviceFile.desiredCount },
+    });
   }, 60_000);
 
   test('[CLOUD-05] a release that fails its health check is rolled back by the circuit breaker, still with no failed request', async () => {
@@ -107,7 +112,12 @@ describe('JARVIS as ECS tasks on the local platform (real processes behind a loa
     );
     autoscaler.start();
     // Logins are scrypt-hashed by JARVIS: real CPU work in the task processes.
-    const login = { path: '/api/auth/login', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: OPERATOR.username, password: OPERATOR.password }) };
+    const login = {
+      path: '/api/auth/login',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: OPERATOR.username, password: OPERATOR.password }),
+    };
     const load = startTraffic(service.url, login, { concurrency: 12 });
     let peak = 0;
     for (let minute = 0; minute < 5 && peak <= scaling.scalableTarget.MinCapacity; minute += 1) {
@@ -140,7 +150,14 @@ describe('JARVIS as ECS tasks on the local platform (real processes behind a loa
     const profile = [95, 400, 400, 400, 10, 10, 10, 10, 10, 10, 10, 10, 1, 1, 1];
     let minute = 0;
     const autoscaler = new TargetTrackingAutoscaler(
-      { minReplicas: scaling.scalableTarget.MinCapacity, maxReplicas: scaling.scalableTarget.MaxCapacity, targetPercent: policy.TargetValue, periodMs: 60_000, scaleInCooldownMs: policy.ScaleInCooldown * 1000, tolerance: 0 },
+      {
+        minReplicas: scaling.scalableTarget.MinCapacity,
+        maxReplicas: scaling.scalableTarget.MaxCapacity,
+        targetPercent: policy.TargetValue,
+        periodMs: 60_000,
+        scaleInCooldownMs: policy.ScaleInCooldown * 1000,
+        tolerance: 0,
+      },
       { replicas: () => service.list('stable').length, utilisation: async () => profile[Math.min(minute++, profile.length - 1)], scaleTo: (count) => service.scaleTo(count) },
       clock,
     );
@@ -151,8 +168,22 @@ describe('JARVIS as ECS tasks on the local platform (real processes behind a loa
     expect(Math.max(...counts)).toBe(scaling.scalableTarget.MaxCapacity);
     expect(service.list('stable')).toHaveLength(scaling.scalableTarget.MinCapacity);
     const details = { cpuSource: 'injected CPU samples; the task processes are real and were started and stopped', decisions: autoscaler.decisions };
-    expectMetric({ name: 'cloud.ecs.autoscaling.injected.tasks_min', unit: 'tasks', threshold: 'min>=2', samples: counts, target: 'Auto-scaling: 2 to 5 tasks based on CPU >80%', details });
-    expectMetric({ name: 'cloud.ecs.autoscaling.injected.tasks_max', unit: 'tasks', threshold: 'max<=5', samples: counts, target: 'Auto-scaling: 2 to 5 tasks based on CPU >80%', details });
+    expectMetric({
+      name: 'cloud.ecs.autoscaling.injected.tasks_min',
+      unit: 'tasks',
+      threshold: 'min>=2',
+      samples: counts,
+      target: 'Auto-scaling: 2 to 5 tasks based on CPU >80%',
+      details,
+    });
+    expectMetric({
+      name: 'cloud.ecs.autoscaling.injected.tasks_max',
+      unit: 'tasks',
+      threshold: 'max<=5',
+      samples: counts,
+      target: 'Auto-scaling: 2 to 5 tasks based on CPU >80%',
+      details,
+    });
   }, 60_000);
 
   test('[CLOUD-36] rightsizing recommendations come from the measured CPU and memory of the JARVIS tasks', () => {
@@ -165,6 +196,11 @@ describe('JARVIS as ECS tasks on the local platform (real processes behind a loa
     const cpuP95 = [...measured.cpuCores].sort((a, b) => a - b)[Math.ceil(0.95 * measured.cpuCores.length) - 1];
     expect(recommendation.recommended.memoryMb * 0.7).toBeGreaterThanOrEqual(Math.max(...measured.memoryMb));
     expect((recommendation.recommended.cpuUnits / 1024) * 0.7).toBeGreaterThanOrEqual(Math.min(cpuP95, 0.7));
-    recordMetric({ name: 'cloud.cost.rightsizing', unit: 'CPU units', value: recommendation.recommended.cpuUnits, details: { ...recommendation, samples: measured.cpuCores.length, peakMemoryMb: Math.max(...measured.memoryMb) } });
+    recordMetric({
+      name: 'cloud.cost.rightsizing',
+      unit: 'CPU units',
+      value: recommendation.recommended.cpuUnits,
+      details: { ...recommendation, samples: measured.cpuCores.length, peakMemoryMb: Math.max(...measured.memoryMb) },
+    });
   });
 });

@@ -85,7 +85,19 @@ describe('JARVIS on Cloud Run and on ECS ("regions") in front of AI DAWG (GKE ro
     const histogram = createLatencyHistogram();
     for (const latency of latencies) recordMilliseconds(histogram, latency);
     expect(failed).toBe(0);
-    expectMetric({ name: 'cloud.multicloud.cross_service_latency', unit: 'ms', threshold: 'p(95)<100', histogram, target: 'Cross-cloud latency: <100ms', details: { requests: latencies.length, rate: '50/s', path: 'client → JARVIS (ECS role) → AI DAWG vocal coach pod', note: 'both "clouds" on one host: the network distance between providers is not reproduced' } });
+    expectMetric({
+      name: 'cloud.multicloud.cross_service_latency',
+      unit: 'ms',
+      threshold: 'p(95)<100',
+      histogram,
+      target: 'Cross-cloud latency: <100ms',
+      details: {
+        requests: latencies.length,
+        rate: '50/s',
+        path: 'client → JARVIS (ECS role) → AI DAWG vocal coach pod',
+        note: 'both "clouds" on one host: the network distance between providers is not reproduced',
+      },
+    });
   }, 30_000);
 
   test('[CLOUD-31] only the intended ports answer, and service-to-service calls are authenticated', async () => {
@@ -99,7 +111,11 @@ describe('JARVIS on Cloud Run and on ECS ("regions") in front of AI DAWG (GKE ro
     const forged = await fetch(`${router.url}/api/dawg/coach/health`, { headers: { authorization: `Bearer ${token.slice(0, -4)}AAAA` } });
     expect(forged.status).toBe(401);
     const heartbeat = (key?: string): Promise<Response> =>
-      fetch(`${router.url}/api/heartbeat`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { 'x-heartbeat-key': key } : {}) }, body: JSON.stringify({ service: 'coach', status: 'healthy' }) });
+      fetch(`${router.url}/api/heartbeat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { 'x-heartbeat-key': key } : {}) },
+        body: JSON.stringify({ service: 'coach', status: 'healthy' }),
+      });
     expect((await heartbeat()).status).toBe(401);
     expect((await heartbeat('wrong-key-wrong-key-wrong-key-wrong')).status).toBe(401);
     expect((await heartbeat(HEARTBEAT_KEY)).status).toBe(202);
@@ -108,15 +124,37 @@ describe('JARVIS on Cloud Run and on ECS ("regions") in front of AI DAWG (GKE ro
   test('[CLOUD-08] [CLOUD-09] a new Cloud Run revision cold-starts in < 5 s and takes exactly the 10% canary share, counted by the version that answered', async () => {
     const started = performance.now();
     await cloudRun.startCanary(jarvis('green'), canaryRoute.percent);
-    recordMetric({ scenario: 'CLOUD-08', name: 'cloud.cloudrun.revision_deployment_time', unit: 's', value: (performance.now() - started) / 1000, details: { platform: 'local processes (the live Cloud Run deployment is not run here)' } });
+    recordMetric({
+      scenario: 'CLOUD-08',
+      name: 'cloud.cloudrun.revision_deployment_time',
+      unit: 's',
+      value: (performance.now() - started) / 1000,
+      details: { platform: 'local processes (the live Cloud Run deployment is not run here)' },
+    });
     const [green] = cloudRun.list('canary');
-    expectMetric({ scenario: 'CLOUD-08', name: 'cloud.cloudrun.cold_start_s', unit: 's', threshold: 'value<5', value: green.coldStartMs / 1000, target: 'Cold start: <5 seconds', details: { measured: 'spawn of the JARVIS process to its first 2xx /health, real time' } });
+    expectMetric({
+      scenario: 'CLOUD-08',
+      name: 'cloud.cloudrun.cold_start_s',
+      unit: 's',
+      threshold: 'value<5',
+      value: green.coldStartMs / 1000,
+      target: 'Cold start: <5 seconds',
+      details: { measured: 'spawn of the JARVIS process to its first 2xx /health, real time' },
+    });
     // A fixed number of requests: the balancer's weighted round-robin makes the split exact per ten.
     const result = await startTraffic(cloudRun.url, { path: '/api/dawg/coach/health', headers: auth }, { concurrency: 5, limit: 200 }).done();
     const served = (result.byVersion.blue ?? 0) + (result.byVersion.green ?? 0);
     expect(result.failed).toBe(0);
     expect(served).toBe(200);
-    expectMetric({ scenario: 'CLOUD-09', name: 'cloud.cloudrun.canary_share', unit: 'ratio', threshold: 'value==0.1', value: (result.byVersion.green ?? 0) / served, target: 'Blue-green deployment with 10% canary', details: { byVersion: result.byVersion } });
+    expectMetric({
+      scenario: 'CLOUD-09',
+      name: 'cloud.cloudrun.canary_share',
+      unit: 'ratio',
+      threshold: 'value==0.1',
+      value: (result.byVersion.green ?? 0) / served,
+      target: 'Blue-green deployment with 10% canary',
+      details: { byVersion: result.byVersion },
+    });
     await cloudRun.rollbackCanary();
   }, 60_000);
 
@@ -142,32 +180,69 @@ describe('JARVIS on Cloud Run and on ECS ("regions") in front of AI DAWG (GKE ro
     expect(cloudRun.list('canary')).toHaveLength(0);
     expect(cloudRun.balancer.tally('red').responses).toBe(0);
     const verdict = analysis.verdicts[analysis.verdicts.length - 1];
-    expectMetric({ name: 'cloud.cloudrun.canary_error_rate_injected', unit: 'ratio', threshold: 'rate<=0.01', value: verdict.errorRate, role: 'breach', target: 'Rollback on error rate >1%', details: { verdicts: analysis.verdicts, byVersionDuring: during.byVersion } });
-    expectMetric({ name: 'cloud.cloudrun.error_rate_after_rollback', unit: 'ratio', threshold: 'rate<=0.01', value: after.errors / after.responses, target: 'Rollback on error rate >1%', details: { responses: after.responses, errors: after.errors } });
+    expectMetric({
+      name: 'cloud.cloudrun.canary_error_rate_injected',
+      unit: 'ratio',
+      threshold: 'rate<=0.01',
+      value: verdict.errorRate,
+      role: 'breach',
+      target: 'Rollback on error rate >1%',
+      details: { verdicts: analysis.verdicts, byVersionDuring: during.byVersion },
+    });
+    expectMetric({
+      name: 'cloud.cloudrun.error_rate_after_rollback',
+      unit: 'ratio',
+      threshold: 'rate<=0.01',
+      value: after.errors / after.responses,
+      target: 'Rollback on error rate >1%',
+      details: { responses: after.responses, errors: after.errors },
+    });
   }, 90_000);
 
   // Nine more JARVIS processes: in the full profile only; in ci CLOUD-07 is the validated configuration.
-  (FULL ? test : test.skip)('[CLOUD-07] (full profile) concurrency autoscaling with injected in-flight request samples scales real JARVIS instances 1 → 10 and back to 1', async () => {
-    const scaleClock = new SimulatedClock();
-    // Knative's autoscaler targets 70% of containerConcurrency in flight per instance.
-    const target = containerConcurrency * 0.7;
-    const profile = [60, 300, 700, 700, 700, 20, 20, 20, 20, 20, 20, 20, 20];
-    let tick = 0;
-    const autoscaler = new TargetTrackingAutoscaler(
-      { minReplicas: minInstances, maxReplicas: maxInstances, targetPercent: target, periodMs: 60_000, scaleInCooldownMs: 300_000 },
-      { replicas: () => cloudRun.list('stable').length, utilisation: async () => profile[Math.min(tick++, profile.length - 1)] / cloudRun.list('stable').length, scaleTo: (count) => cloudRun.scaleTo(count) },
-      scaleClock,
-    );
-    autoscaler.start();
-    await scaleClock.advance(profile.length * 60_000, () => autoscaler.idle());
-    autoscaler.stop();
-    const counts = autoscaler.decisions.flatMap((decision) => [decision.from, decision.to]);
-    expect(Math.max(...counts)).toBe(maxInstances);
-    expect(cloudRun.list('stable')).toHaveLength(minInstances);
-    const details = { source: 'injected in-flight request samples (total across instances); the instances are real JARVIS processes', decisions: autoscaler.decisions };
-    expectMetric({ name: 'cloud.cloudrun.runtime_instances_min', unit: 'instances', threshold: 'min>=1', samples: counts, target: 'Min instances: 1, Max instances: 10', details });
-    expectMetric({ name: 'cloud.cloudrun.runtime_instances_max', unit: 'instances', threshold: 'max<=10', samples: counts, target: 'Min instances: 1, Max instances: 10', details });
-  }, 120_000);
+  (FULL ? test : test.skip)(
+    '[CLOUD-07] (full profile) concurrency autoscaling with injected in-flight request samples scales real JARVIS instances 1 → 10 and back to 1',
+    async () => {
+      const scaleClock = new SimulatedClock();
+      // Knative's autoscaler targets 70% of containerConcurrency in flight per instance.
+      const target = containerConcurrency * 0.7;
+      const profile = [60, 300, 700, 700, 700, 20, 20, 20, 20, 20, 20, 20, 20];
+      let tick = 0;
+      const autoscaler = new TargetTrackingAutoscaler(
+        { minReplicas: minInstances, maxReplicas: maxInstances, targetPercent: target, periodMs: 60_000, scaleInCooldownMs: 300_000 },
+        {
+          replicas: () => cloudRun.list('stable').length,
+          utilisation: async () => profile[Math.min(tick++, profile.length - 1)] / cloudRun.list('stable').length,
+          scaleTo: (count) => cloudRun.scaleTo(count),
+        },
+        scaleClock,
+      );
+      autoscaler.start();
+      await scaleClock.advance(profile.length * 60_000, () => autoscaler.idle());
+      autoscaler.stop();
+      const counts = autoscaler.decisions.flatMap((decision) => [decision.from, decision.to]);
+      expect(Math.max(...counts)).toBe(maxInstances);
+      expect(cloudRun.list('stable')).toHaveLength(minInstances);
+      const details = { source: 'injected in-flight request samples (total across instances); the instances are real JARVIS processes', decisions: autoscaler.decisions };
+      expectMetric({
+        name: 'cloud.cloudrun.runtime_instances_min',
+        unit: 'instances',
+        threshold: 'min>=1',
+        samples: counts,
+        target: 'Min instances: 1, Max instances: 10',
+        details,
+      });
+      expectMetric({
+        name: 'cloud.cloudrun.runtime_instances_max',
+        unit: 'instances',
+        threshold: 'max<=10',
+        samples: counts,
+        target: 'Min instances: 1, Max instances: 10',
+        details,
+      });
+    },
+    120_000,
+  );
 
   test('[CLOUD-32] when the ECS region dies, traffic fails over to the Cloud Run region and is served there without errors', async () => {
     const traffic = startTraffic(router.url, { path: '/api/dawg/coach/health', headers: auth }, { concurrency: 2 });
@@ -187,6 +262,11 @@ describe('JARVIS on Cloud Run and on ECS ("regions") in front of AI DAWG (GKE ro
     expect(after.failedByVersion['cloud-run'] ?? 0).toBe(0);
     expect(after.failedByVersion.none ?? 0).toBe(0);
     expect((after.byVersion['cloud-run'] ?? 0) - (before.byVersion['cloud-run'] ?? 0)).toBeGreaterThanOrEqual(100);
-    recordMetric({ name: 'cloud.multicloud.region_failover_s', unit: 's', value: (failedOverAt - killedAt) / 1000, details: { failedInDeadRegion: after.failedByVersion.ecs ?? 0, healthChecks: '2 failures × 10 s on the injected clock', failovers: router.failovers } });
+    recordMetric({
+      name: 'cloud.multicloud.region_failover_s',
+      unit: 's',
+      value: (failedOverAt - killedAt) / 1000,
+      details: { failedInDeadRegion: after.failedByVersion.ecs ?? 0, healthChecks: '2 failures × 10 s on the injected clock', failovers: router.failovers },
+    });
   }, 40_000);
 });

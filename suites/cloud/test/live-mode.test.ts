@@ -41,38 +41,53 @@ describe('platform adapters: the local platform always, AWS / GCP / Kubernetes i
     }
   }, 60_000);
 
-  testUnless(liveReason('aws', 'JARVIS_IMAGE'), '[CLOUD-01] live: JARVIS deploys to ECS Fargate from deploy/ecs and runs 2 then 3 tasks', async () => {
-    const platform = new EcsPlatform(process.env.JARVIS_IMAGE ?? '');
-    try {
-      const [deployed, scaled] = await deployAndScale(platform, imageTag, 2, 3, 10_000);
-      expect(deployed.running).toBe(2);
-      expect(scaled.running).toBe(3);
-    } finally {
-      await platform.remove();
-    }
-  }, 2 * LIVE_TIMEOUT_MS);
-
-  testUnless(liveReason('gcp', 'JARVIS_IMAGE'), '[CLOUD-06] live: JARVIS deploys to Cloud Run from deploy/cloud-run and becomes Ready', async () => {
-    const platform = new CloudRunPlatform(process.env.JARVIS_IMAGE ?? '');
-    try {
-      const [deployed] = await deployAndScale(platform, imageTag, 1, 2, 5_000);
-      expect(deployed.url).toMatch(/^https:\/\//);
-    } finally {
-      await platform.remove();
-    }
-  }, 2 * LIVE_TIMEOUT_MS);
-
-  testUnless(liveReason('kubernetes', 'AIDAWG_IMAGE'), '[CLOUD-11] live: AI DAWG producer (8001), vocal coach (8000) and brain (8003) deploy from deploy/kubernetes with 3 ready replicas each', async () => {
-    const platforms = ['producer', 'vocal-coach', 'brain'].map((service) => new KubernetesPlatform(`kubernetes/ai-dawg/${service}.yaml`));
-    try {
-      for (const platform of platforms) {
-        const [deployed] = await deployAndScale(platform, imageTag, 3, 3, 5_000);
-        expect(deployed.running).toBe(3);
+  testUnless(
+    liveReason('aws', 'JARVIS_IMAGE'),
+    '[CLOUD-01] live: JARVIS deploys to ECS Fargate from deploy/ecs and runs 2 then 3 tasks',
+    async () => {
+      const platform = new EcsPlatform(process.env.JARVIS_IMAGE ?? '');
+      try {
+        const [deployed, scaled] = await deployAndScale(platform, imageTag, 2, 3, 10_000);
+        expect(deployed.running).toBe(2);
+        expect(scaled.running).toBe(3);
+      } finally {
+        await platform.remove();
       }
-    } finally {
-      for (const platform of platforms) await platform.remove();
-    }
-  }, 3 * LIVE_TIMEOUT_MS);
+    },
+    2 * LIVE_TIMEOUT_MS,
+  );
+
+  testUnless(
+    liveReason('gcp', 'JARVIS_IMAGE'),
+    '[CLOUD-06] live: JARVIS deploys to Cloud Run from deploy/cloud-run and becomes Ready',
+    async () => {
+      const platform = new CloudRunPlatform(process.env.JARVIS_IMAGE ?? '');
+      try {
+        const [deployed] = await deployAndScale(platform, imageTag, 1, 2, 5_000);
+        expect(deployed.url).toMatch(/^https:\/\//);
+      } finally {
+        await platform.remove();
+      }
+    },
+    2 * LIVE_TIMEOUT_MS,
+  );
+
+  testUnless(
+    liveReason('kubernetes', 'AIDAWG_IMAGE'),
+    '[CLOUD-11] live: AI DAWG producer (8001), vocal coach (8000) and brain (8003) deploy from deploy/kubernetes with 3 ready replicas each',
+    async () => {
+      const platforms = ['producer', 'vocal-coach', 'brain'].map((service) => new KubernetesPlatform(`kubernetes/ai-dawg/${service}.yaml`));
+      try {
+        for (const platform of platforms) {
+          const [deployed] = await deployAndScale(platform, imageTag, 3, 3, 5_000);
+          expect(deployed.running).toBe(3);
+        }
+      } finally {
+        for (const platform of platforms) await platform.remove();
+      }
+    },
+    3 * LIVE_TIMEOUT_MS,
+  );
 
   testNotRun(
     '[CLOUD-16] create a db.t3.micro RDS instance',

@@ -24,14 +24,24 @@ function learningEvents(count: number): LearningEvent[] {
   }));
 }
 
-type Row = { at: number | string; kind: string; service: string; endpoint: string | null; latency_ms: number | null; ok: number | boolean; detail: string | Record<string, unknown> | null };
+type Row = {
+  at: number | string;
+  kind: string;
+  service: string;
+  endpoint: string | null;
+  latency_ms: number | null;
+  ok: number | boolean;
+  detail: string | Record<string, unknown> | null;
+};
 
 /** One canonical line per event, so the same data hashes the same from SQLite and Postgres. */
 function checksum(rows: Row[]): string {
   const hash = createHash('sha256');
   for (const row of rows) {
     const detail = row.detail === null ? null : typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail;
-    hash.update(JSON.stringify([Number(row.at), row.kind, row.service, row.endpoint, row.latency_ms, Boolean(row.ok), detail && Object.fromEntries(Object.entries(detail).sort())]) + '\n');
+    hash.update(
+      JSON.stringify([Number(row.at), row.kind, row.service, row.endpoint, row.latency_ms, Boolean(row.ok), detail && Object.fromEntries(Object.entries(detail).sort())]) + '\n',
+    );
   }
   return hash.digest('hex');
 }
@@ -53,7 +63,14 @@ describe('PostgreSQL (RDS role): connect time, pool of 20, SQLite migration, Mul
       samples.push((performance.now() - started) / 1000);
       await client.end();
     }
-    expectMetric({ name: 'cloud.rds.connect_s', unit: 's', threshold: 'value<3', value: Math.max(...samples), target: 'Connect from ECS/Cloud Run (< 3 sec)', details: { statistic: 'slowest of 10 fresh connections (connect + SELECT 1)', samples } });
+    expectMetric({
+      name: 'cloud.rds.connect_s',
+      unit: 's',
+      threshold: 'value<3',
+      value: Math.max(...samples),
+      target: 'Connect from ECS/Cloud Run (< 3 sec)',
+      details: { statistic: 'slowest of 10 fresh connections (connect + SELECT 1)', samples },
+    });
   });
 
   test('[CLOUD-19] the application pool holds at most 20 connections, all 20 used under load (counted in pg_stat_activity)', async () => {
@@ -78,7 +95,14 @@ describe('PostgreSQL (RDS role): connect time, pool of 20, SQLite migration, Mul
       await observer.end();
     }
     expect(Math.max(...seen)).toBe(20);
-    expectMetric({ name: 'cloud.rds.pool_connections', unit: 'connections', threshold: 'max<=20', samples: seen, target: 'Connection pool: 20 connections', details: { queries: 60, samples: seen.length } });
+    expectMetric({
+      name: 'cloud.rds.pool_connections',
+      unit: 'connections',
+      threshold: 'max<=20',
+      samples: seen,
+      target: 'Connection pool: 20 connections',
+      details: { queries: 60, samples: seen.length },
+    });
   }, 30_000);
 
   test('[CLOUD-18] the JARVIS learning store migrates from SQLite to Postgres: 10,000 events, counts and checksums equal', async () => {
@@ -97,7 +121,14 @@ describe('PostgreSQL (RDS role): connect time, pool of 20, SQLite migration, Mul
       const { rows: counted } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM learning_events');
       expect(result.events).toBe(10_000);
       expect(checksum(targetRows)).toBe(checksum(sourceRows));
-      expectMetric({ name: 'cloud.rds.migrated_events', unit: 'events', threshold: 'count==10000', value: counted[0].n, target: 'Migrate from local SQLite (10,000 events)', details: { sqliteEvents: sourceRows.length, sha256: checksum(targetRows), batches: result.batches, migratedBy: '@orch/jarvis migrateLearningStore' } });
+      expectMetric({
+        name: 'cloud.rds.migrated_events',
+        unit: 'events',
+        threshold: 'count==10000',
+        value: counted[0].n,
+        target: 'Migrate from local SQLite (10,000 events)',
+        details: { sqliteEvents: sourceRows.length, sha256: checksum(targetRows), batches: result.batches, migratedBy: '@orch/jarvis migrateLearningStore' },
+      });
     } finally {
       await pool.end();
       fs.rmSync(directory, { recursive: true, force: true });
@@ -139,7 +170,14 @@ describe('PostgreSQL (RDS role): connect time, pool of 20, SQLite migration, Mul
       killedAt = performance.now();
       pair.killPrimary();
       // The failover controller: the primary stops answering, the replica is promoted, the endpoint moves.
-      await waitUntil(async () => !(await new Client({ connectionString: pair.primary.url, connectionTimeoutMillis: 500 }).connect().then(() => true, () => false)), { timeoutMs: 10_000, intervalMs: 100, what: 'primary down' });
+      await waitUntil(
+        async () =>
+          !(await new Client({ connectionString: pair.primary.url, connectionTimeoutMillis: 500 }).connect().then(
+            () => true,
+            () => false,
+          )),
+        { timeoutMs: 10_000, intervalMs: 100, what: 'primary down' },
+      );
       await pair.promoteStandby();
       endpoint.retarget(pair.standby.port);
       movedAt = performance.now();
@@ -151,7 +189,14 @@ describe('PostgreSQL (RDS role): connect time, pool of 20, SQLite migration, Mul
       const lost = acknowledged.filter((id) => !stored.has(id));
       expect(lost).toEqual([]);
       const seconds = (firstWriteAfterFailover - killedAt) / 1000;
-      expectMetric({ name: 'cloud.rds.failover_s', unit: 's', threshold: 'value<120', value: seconds, target: 'Multi-AZ failover: <2 minutes', details: { acknowledgedWrites: acknowledged.length, lost: lost.length, replication: 'synchronous streaming (pg_basebackup -R)' } });
+      expectMetric({
+        name: 'cloud.rds.failover_s',
+        unit: 's',
+        threshold: 'value<120',
+        value: seconds,
+        target: 'Multi-AZ failover: <2 minutes',
+        details: { acknowledgedWrites: acknowledged.length, lost: lost.length, replication: 'synchronous streaming (pg_basebackup -R)' },
+      });
       recordMetric({ name: 'cloud.rds.failover_lost_acknowledged_writes', unit: 'count', threshold: 'count==0', value: lost.length });
     } finally {
       await pool?.end().catch(() => undefined);

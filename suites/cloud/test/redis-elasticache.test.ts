@@ -26,7 +26,14 @@ describe('Redis (ElastiCache role): sliding 30-minute sessions, cache invalidati
     const renewed = await sessions.ttlMs('alice');
     expect(aged).toBeLessThan(SESSION_TTL_SECONDS * 1000 - 1_000);
     expect(renewed).toBeGreaterThan(aged + 1_000);
-    expectMetric({ name: 'cloud.redis.session_ttl_s', unit: 's', threshold: 'value==1800', value: Math.round(renewed / 1000), target: 'Session storage with 30-minute TTL', details: { ttlAtCreateMs: created, ttlBeforeUseMs: aged, ttlAfterUseMs: renewed, sliding: true } });
+    expectMetric({
+      name: 'cloud.redis.session_ttl_s',
+      unit: 's',
+      threshold: 'value==1800',
+      value: Math.round(renewed / 1000),
+      target: 'Session storage with 30-minute TTL',
+      details: { ttlAtCreateMs: created, ttlBeforeUseMs: aged, ttlAfterUseMs: renewed, sliding: true },
+    });
     expect(Math.round(created / 1000)).toBe(SESSION_TTL_SECONDS);
   });
 
@@ -60,7 +67,13 @@ describe('Redis (ElastiCache role): sliding 30-minute sessions, cache invalidati
     let app: Redis | undefined;
     try {
       await group.start({ downAfterMs: 1_000 });
-      app = new Redis({ sentinels: [{ host: '127.0.0.1', port: group.sentinel.port }], name: SENTINEL_MASTER_NAME, maxRetriesPerRequest: 1, retryStrategy: () => 100, sentinelRetryStrategy: () => 100 });
+      app = new Redis({
+        sentinels: [{ host: '127.0.0.1', port: group.sentinel.port }],
+        name: SENTINEL_MASTER_NAME,
+        maxRetriesPerRequest: 1,
+        retryStrategy: () => 100,
+        sentinelRetryStrategy: () => 100,
+      });
       app.on('error', () => undefined);
       const originalMaster = group.master.port;
       const acknowledged: number[] = [];
@@ -92,7 +105,14 @@ describe('Redis (ElastiCache role): sliding 30-minute sessions, cache invalidati
       const values = await app.mget(...acknowledged.map((id) => `${SENTINEL_MASTER_NAME}:write:${id}`));
       const lost = acknowledged.filter((_, index) => values[index] === null);
       expect(lost).toEqual([]);
-      expectMetric({ name: 'cloud.redis.failover_s', unit: 's', threshold: 'value<30', value: (firstWriteOnNewMaster - killedAt) / 1000, target: 'Failover to replica: <30 seconds', details: { downAfterMs: 1_000, acknowledgedWrites: acknowledged.length, lost: lost.length, sentinel: 'Debian redis-sentinel, quorum 1' } });
+      expectMetric({
+        name: 'cloud.redis.failover_s',
+        unit: 's',
+        threshold: 'value<30',
+        value: (firstWriteOnNewMaster - killedAt) / 1000,
+        target: 'Failover to replica: <30 seconds',
+        details: { downAfterMs: 1_000, acknowledgedWrites: acknowledged.length, lost: lost.length, sentinel: 'Debian redis-sentinel, quorum 1' },
+      });
     } finally {
       app?.disconnect();
       await group.stop();

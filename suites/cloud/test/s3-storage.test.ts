@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { GetBucketLifecycleConfigurationCommand, GetBucketReplicationCommand, GetObjectCommand, HeadObjectCommand, PutBucketLifecycleConfigurationCommand, PutBucketReplicationCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
+import {
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketReplicationCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketReplicationCommand,
+  PutBucketVersioningCommand,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createTestBucket, expectMetric, readServicesFile, runDirectory, testUnless, type TestBucket } from '@orch/harness';
@@ -9,7 +17,10 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /** The harness's local S3 is s3rver, which has no lifecycle, versioning or replication API. */
 const s3Provider = readServicesFile(runDirectory())?.services.find((service) => service.name === 's3')?.provider;
-const noBucketConfiguration = s3Provider === 'local' ? 's3rver (the local S3 of this run) implements no lifecycle, versioning or replication API; the configuration is validated against the S3 API shapes in deploy-artifacts.test.ts' : undefined;
+const noBucketConfiguration =
+  s3Provider === 'local'
+    ? 's3rver (the local S3 of this run) implements no lifecycle, versioning or replication API; the configuration is validated against the S3 API shapes in deploy-artifacts.test.ts'
+    : undefined;
 
 /** A 10 MB mono 16-bit 48 kHz WAV of noise: the size of a short vocal take. */
 function tenMegabyteWav(): Buffer {
@@ -39,7 +50,12 @@ describe('S3 storage: multipart upload, presigned URLs, lifecycle and replicatio
 
   test('[CLOUD-25] a 10 MB audio file uploads in parts and reads back byte-identical', async () => {
     const audio = tenMegabyteWav();
-    const upload = new Upload({ client: bucket.client, params: { Bucket: bucket.name, Key: 'takes/vocal.wav', Body: audio, ContentType: 'audio/wav' }, partSize: 5 * 1024 * 1024, queueSize: 2 });
+    const upload = new Upload({
+      client: bucket.client,
+      params: { Bucket: bucket.name, Key: 'takes/vocal.wav', Body: audio, ContentType: 'audio/wav' },
+      partSize: 5 * 1024 * 1024,
+      queueSize: 2,
+    });
     const parts: number[] = [];
     upload.on('httpUploadProgress', (progress) => {
       if (progress.part) parts.push(progress.part);
@@ -67,14 +83,27 @@ describe('S3 storage: multipart upload, presigned URLs, lifecycle and replicatio
     const refused = await fetch(expired);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toMatch(/expired/i);
-    expectMetric({ name: 'cloud.s3.presigned_expiry_s', unit: 's', threshold: 'value==3600', value: expiry, target: 'Generate presigned URLs (1-hour expiry)', details: { expiredStatus: refused.status } });
+    expectMetric({
+      name: 'cloud.s3.presigned_expiry_s',
+      unit: 's',
+      threshold: 'value==3600',
+      value: expiry,
+      target: 'Generate presigned URLs (1-hour expiry)',
+      details: { expiredStatus: refused.status },
+    });
   });
 
   testUnless(noBucketConfiguration, '[CLOUD-27] the lifecycle rule (delete after 90 days) is applied to the bucket and read back', async () => {
     const configuration = readDeployJson<Json>('s3/lifecycle-configuration.json');
     await bucket.client.send(new PutBucketLifecycleConfigurationCommand({ ...configuration, Bucket: bucket.name } as never));
     const applied = await bucket.client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket.name }));
-    expectMetric({ name: 'cloud.s3.lifecycle_expiration_days', unit: 'days', threshold: 'value==90', value: applied.Rules?.[0]?.Expiration?.Days ?? Number.NaN, target: 'Lifecycle policy: Delete after 90 days' });
+    expectMetric({
+      name: 'cloud.s3.lifecycle_expiration_days',
+      unit: 'days',
+      threshold: 'value==90',
+      value: applied.Rules?.[0]?.Expiration?.Days ?? Number.NaN,
+      target: 'Lifecycle policy: Delete after 90 days',
+    });
   });
 
   testUnless(noBucketConfiguration, '[CLOUD-28] replication to the us-west-2 bucket is applied (versioning on) and read back', async () => {

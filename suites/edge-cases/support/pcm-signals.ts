@@ -1,4 +1,4 @@
-import { PcmInputDevice } from '@orch/ai-dawg';
+import { type PcmInputDevice } from '@orch/ai-dawg';
 
 const sineTables = new Map<string, Float32Array>();
 

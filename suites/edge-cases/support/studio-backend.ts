@@ -44,7 +44,10 @@ export async function startStudioBackend(label: string, options: { clock?: Clock
     wsUrl: baseUrl.replace(/^http/, 'ws'),
     call,
     async register(name) {
-      const response = await call('POST', '/api/auth/register', undefined, { email: `${name}-${randomBytes(5).toString('hex')}@example.test`, password: `pw-${randomBytes(8).toString('hex')}` });
+      const response = await call('POST', '/api/auth/register', undefined, {
+        email: `${name}-${randomBytes(5).toString('hex')}@example.test`,
+        password: `pw-${randomBytes(8).toString('hex')}`,
+      });
       if (response.statusCode !== 201) throw new Error(`register failed: ${response.statusCode} ${response.body}`);
       const body = response.json<{ user: { id: string }; token: string }>();
       return { id: body.user.id, token: body.token };

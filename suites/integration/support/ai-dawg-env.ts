@@ -44,7 +44,13 @@ export async function registerUser(baseUrl: string, label = 'user'): Promise<Tes
   return { id: body.user.id, email, token: body.token };
 }
 
-export async function api<T = unknown>(baseUrl: string, method: string, path: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: T; elapsedMs: number }> {
+export async function api<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; body: T; elapsedMs: number }> {
   const started = performance.now();
   const response = await fetch(`${baseUrl}${path}`, {
     method,

@@ -9,7 +9,12 @@ const run = promisify(execFile);
 
 function pgCtl(): string {
   const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((entry) => /^\d+$/.test(entry)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((entry) => /^\d+$/.test(entry))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const version of versions) {
     const candidate = path.join(root, version, 'bin', 'pg_ctl');
     if (fs.existsSync(candidate)) return candidate;

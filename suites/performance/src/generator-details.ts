@@ -14,7 +14,16 @@ export function loadDetails(input: {
     generator: input.generator,
     ...(input.corrected && input.uncorrected ? { latencyMs: latencyTable(input.corrected, input.uncorrected) } : {}),
     ...(input.server
-      ? { server: { pid: input.server.pid, cpuRatio: input.server.cpuRatio, rssStartMb: input.server.rssStartMb, rssEndMb: input.server.rssEndMb, rssMaxMb: input.server.rssMaxMb, rssSlopeMbPerMinute: input.server.rssSlopeMbPerMinute } }
+      ? {
+          server: {
+            pid: input.server.pid,
+            cpuRatio: input.server.cpuRatio,
+            rssStartMb: input.server.rssStartMb,
+            rssEndMb: input.server.rssEndMb,
+            rssMaxMb: input.server.rssMaxMb,
+            rssSlopeMbPerMinute: input.server.rssSlopeMbPerMinute,
+          },
+        }
       : {}),
     ...(input.extra ?? {}),
   };

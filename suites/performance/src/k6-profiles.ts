@@ -26,7 +26,14 @@ function healthScript(level: (typeof HEALTH_LEVELS)[number], profile: Performanc
     imports: ["import http from 'k6/http';"],
     options: {
       scenarios: {
-        [level.label]: { executor: 'constant-arrival-rate', rate: HEALTH_RATE_PER_SECOND, timeUnit: '1s', duration: duration(profile.healthSecondsPerLevel), preAllocatedVUs: level.users, maxVUs: level.users },
+        [level.label]: {
+          executor: 'constant-arrival-rate',
+          rate: HEALTH_RATE_PER_SECOND,
+          timeUnit: '1s',
+          duration: duration(profile.healthSecondsPerLevel),
+          preAllocatedVUs: level.users,
+          maxVUs: level.users,
+        },
       },
     },
     thresholds: [
@@ -69,10 +76,22 @@ function projectsScript(profile: PerformanceProfile): K6Script {
     options: {
       setupTimeout: '120s',
       scenarios: {
-        create: { executor: 'constant-arrival-rate', rate: PROJECT_LOAD.ratePerSecond, timeUnit: '1s', duration: duration(profile.projectSeconds), preAllocatedVUs: PROJECT_LOAD.users, maxVUs: PROJECT_LOAD.users },
+        create: {
+          executor: 'constant-arrival-rate',
+          rate: PROJECT_LOAD.ratePerSecond,
+          timeUnit: '1s',
+          duration: duration(profile.projectSeconds),
+          preAllocatedVUs: PROJECT_LOAD.users,
+          maxVUs: PROJECT_LOAD.users,
+        },
       },
     },
-    thresholds: [term('PERF-16', 'http_req_duration{name:create}'), term('PERF-18', 'deadlocks_timeouts'), term('PERF-19', 'lost_writes'), term('PERF-20', 'constraint_violations_accepted')],
+    thresholds: [
+      term('PERF-16', 'http_req_duration{name:create}'),
+      term('PERF-18', 'deadlocks_timeouts'),
+      term('PERF-19', 'lost_writes'),
+      term('PERF-20', 'constraint_violations_accepted'),
+    ],
     code: `
 const deadlocksTimeouts = new Counter('deadlocks_timeouts');
 const lostWrites = new Counter('lost_writes');
@@ -220,7 +239,15 @@ function mixedScript(profile: PerformanceProfile): K6Script {
     options: {
       setupTimeout: '120s',
       scenarios: {
-        users: { executor: 'constant-arrival-rate', rate: MIXED_LOAD.ratePerSecond, timeUnit: '1s', duration: duration(profile.mixedSeconds), preAllocatedVUs: MIXED_LOAD.users, maxVUs: MIXED_LOAD.users, exec: 'user' },
+        users: {
+          executor: 'constant-arrival-rate',
+          rate: MIXED_LOAD.ratePerSecond,
+          timeUnit: '1s',
+          duration: duration(profile.mixedSeconds),
+          preAllocatedVUs: MIXED_LOAD.users,
+          maxVUs: MIXED_LOAD.users,
+          exec: 'user',
+        },
         watch: { executor: 'constant-arrival-rate', rate: 2, timeUnit: '1s', duration: duration(profile.mixedSeconds), preAllocatedVUs: 2, exec: 'watch' },
       },
     },

@@ -41,7 +41,9 @@ export class MetricBatch {
     this.print();
     const missed = this.records.filter((record) => record.pass === false);
     if (missed.length > 0) {
-      throw new Error(`missed targets:\n${missed.map((record) => `  ${formatThresholdLine(record.threshold!, record.value, record.unit)}  [${record.scenarios.join(' ')}] ${record.name}`).join('\n')}`);
+      throw new Error(
+        `missed targets:\n${missed.map((record) => `  ${formatThresholdLine(record.threshold!, record.value, record.unit)}  [${record.scenarios.join(' ')}] ${record.name}`).join('\n')}`,
+      );
     }
   }
 }

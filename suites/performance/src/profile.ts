@@ -28,8 +28,26 @@ export interface PerformanceProfile {
 }
 
 const PROFILES: Record<ProfileName, PerformanceProfile> = {
-  ci: { name: 'ci', healthSecondsPerLevel: 3, healthCeilingSeconds: 0, projectSeconds: 4, vocalSeconds: 10, vocalSettleSeconds: 5, vocalLeakThreshold: 'value<100', mixedSeconds: 6 },
-  full: { name: 'full', healthSecondsPerLevel: 60, healthCeilingSeconds: 10, projectSeconds: 60, vocalSeconds: 600, vocalSettleSeconds: 30, vocalLeakThreshold: 'value<5', mixedSeconds: 1800 },
+  ci: {
+    name: 'ci',
+    healthSecondsPerLevel: 3,
+    healthCeilingSeconds: 0,
+    projectSeconds: 4,
+    vocalSeconds: 10,
+    vocalSettleSeconds: 5,
+    vocalLeakThreshold: 'value<100',
+    mixedSeconds: 6,
+  },
+  full: {
+    name: 'full',
+    healthSecondsPerLevel: 60,
+    healthCeilingSeconds: 10,
+    projectSeconds: 60,
+    vocalSeconds: 600,
+    vocalSettleSeconds: 30,
+    vocalLeakThreshold: 'value<5',
+    mixedSeconds: 1800,
+  },
 };
 
 export function performanceProfile(name: ProfileName = profileName()): PerformanceProfile {

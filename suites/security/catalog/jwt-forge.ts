@@ -46,4 +46,17 @@ export function shiftedClaims(claims: Record<string, unknown>, issuedSecondsAgo:
 }
 
 /** Secrets attackers try first (jwt.io's sample, framework defaults, blanks). */
-export const WEAK_SECRETS = ['secret', 'changeme', 'your-256-bit-secret', 'jwt-secret', 'password', 'jarvis', 'ai-dawg', '', 'null', 'undefined', 'secretkey', '12345678901234567890123456789012'];
+export const WEAK_SECRETS = [
+  'secret',
+  'changeme',
+  'your-256-bit-secret',
+  'jwt-secret',
+  'password',
+  'jarvis',
+  'ai-dawg',
+  '',
+  'null',
+  'undefined',
+  'secretkey',
+  '12345678901234567890123456789012',
+];

@@ -37,7 +37,10 @@ export interface SeverityRule {
 }
 
 export const SEVERITY_RULES: Readonly<Record<ProbeCategory, SeverityRule>> = {
-  'authentication-bypass': { severity: 'critical', rule: 'Critical: a request without valid credentials (missing, expired, forged, alg:none, key-confused token) is served as an authenticated user.' },
+  'authentication-bypass': {
+    severity: 'critical',
+    rule: 'Critical: a request without valid credentials (missing, expired, forged, alg:none, key-confused token) is served as an authenticated user.',
+  },
   injection: { severity: 'critical', rule: 'Critical: user input changes a database query (rows read, written or dropped beyond what the caller owns).' },
   'file-disclosure': { severity: 'critical', rule: 'Critical: a path or file parameter reads or reaches files or routes outside its intended root.' },
   ssrf: { severity: 'critical', rule: 'Critical: a URL supplied by a caller makes the server request an address the caller chose (internal network, metadata service).' },
@@ -45,11 +48,17 @@ export const SEVERITY_RULES: Readonly<Record<ProbeCategory, SeverityRule>> = {
   authorization: { severity: 'high', rule: 'High: an authenticated user performs an action reserved to another role (admin endpoints).' },
   'object-level-access': { severity: 'high', rule: "High: a user reads or changes another user's object, or object ids can be enumerated (IDOR)." },
   'stored-xss': { severity: 'high', rule: 'High: stored user text is served so that a browser executes it.' },
-  'secret-exposure': { severity: 'high', rule: 'High: a response carries a password, password hash, token secret or another user\'s private field.' },
-  'session-management': { severity: 'high', rule: 'High: a refresh or access token keeps working after it was used, logged out or revoked, or one token type is accepted as another.' },
+  'secret-exposure': { severity: 'high', rule: "High: a response carries a password, password hash, token secret or another user's private field." },
+  'session-management': {
+    severity: 'high',
+    rule: 'High: a refresh or access token keeps working after it was used, logged out or revoked, or one token type is accepted as another.',
+  },
   'mass-assignment': { severity: 'high', rule: 'High: a client-set field the API does not offer (role, owner, id) is stored.' },
   'websocket-auth': { severity: 'high', rule: 'High: a WebSocket that carries user data accepts a connection without a valid token or for an object the user does not own.' },
-  'resource-consumption': { severity: 'medium', rule: 'Medium: an oversized, deeply nested or slow request is accepted or ties the server up instead of a quick 4xx (denial of service by one client).' },
+  'resource-consumption': {
+    severity: 'medium',
+    rule: 'Medium: an oversized, deeply nested or slow request is accepted or ties the server up instead of a quick 4xx (denial of service by one client).',
+  },
   'rate-limiting': { severity: 'medium', rule: 'Medium: one client exceeds 100 requests a minute without a 429 and Retry-After, or spoofed forwarding headers reset its count.' },
   'error-disclosure': { severity: 'medium', rule: 'Medium: an error answer carries a stack trace, file path, SQL text or framework internals, or a 5xx for bad input.' },
   'secrets-in-logs': { severity: 'medium', rule: 'Medium: a password, token or API key sent by a client is written to the logs unredacted.' },

@@ -28,10 +28,19 @@ export interface FuzzReport {
  * every documented route of the target, `concurrency` at a time, and checks each answer: no 5xx,
  * always an answer (no crash), no stack trace or secret in the body, answered within `slowMs`.
  */
-export async function runFuzz(target: ProbeTarget, options: { count: number; seed: number; concurrency?: number; slowMs: number; requestsPerClient?: number }): Promise<FuzzReport> {
+export async function runFuzz(
+  target: ProbeTarget,
+  options: { count: number; seed: number; concurrency?: number; slowMs: number; requestsPerClient?: number },
+): Promise<FuzzReport> {
   const authorization = (await target.authHeaders('user')).authorization ?? '';
   const secrets = [target.jwtSecret, ...Object.values(target.sessionLogin ?? {})].filter((value): value is string => Boolean(value));
-  const requests = fc.sample(requestArbitrary(SYSTEM_ROUTES[target.system].filter((route) => !route.path.endsWith('/logout')), authorization), { numRuns: options.count, seed: options.seed });
+  const requests = fc.sample(
+    requestArbitrary(
+      SYSTEM_ROUTES[target.system].filter((route) => !route.path.endsWith('/logout')),
+      authorization,
+    ),
+    { numRuns: options.count, seed: options.seed },
+  );
   const report: FuzzReport = { seed: options.seed, sent: 0, fiveXx: 0, noAnswer: 0, leaks: 0, slow: 0, latenciesMs: [], byStatus: {}, violations: [] };
   const note = (violation: FuzzViolation): void => {
     if (report.violations.length < 20) report.violations.push(violation);
@@ -48,7 +57,14 @@ export async function runFuzz(target: ProbeTarget, options: { count: number; see
       const request = requests[index] as FuzzRequest;
       const localAddress = addressFor(index);
       report.sent += 1;
-      const response = await send(target.baseUrl, { method: request.method, path: request.path, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}), ...(localAddress ? { localAddress } : {}), timeoutMs: 10_000 }).catch((error: Error) => error);
+      const response = await send(target.baseUrl, {
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(localAddress ? { localAddress } : {}),
+        timeoutMs: 10_000,
+      }).catch((error: Error) => error);
       if (typeof (response as { status?: unknown }).status !== 'number') {
         report.noAnswer += 1;
         note({ kind: 'no-answer', request, detail: (response as Error).message });

@@ -77,25 +77,36 @@ export function describeCatalog(system: SystemName, options: SecurityTargetOptio
         testNotRun(title(probe, system), unmet);
         continue;
       }
-      test(title(probe, system), async () => {
-        const result = await runProbe(probe, target);
-        results.push(result);
-        if (result.verdict === 'not-run') {
-          recordNotRun(title(probe, system), result.evidence.join('; '), probe.scenarios);
-          return;
-        }
-        for (const scenario of probe.scenarios) {
-          const metric = COUNT_METRICS[scenario];
-          if (metric && result.count !== undefined) {
-            expectMetric({ scenario, name: `${metric.name} (${system}, ${result.sample ?? 0} examined)`, value: result.count, unit: metric.unit, threshold: 'count==0', target: metric.target });
+      test(
+        title(probe, system),
+        async () => {
+          const result = await runProbe(probe, target);
+          results.push(result);
+          if (result.verdict === 'not-run') {
+            recordNotRun(title(probe, system), result.evidence.join('; '), probe.scenarios);
+            return;
           }
-        }
-        if (result.verdict === 'vulnerable') {
-          const text = `${result.severity.toUpperCase()} finding ${probe.id} on ${system} — expected: ${probe.expected}\n  ${result.evidence.join('\n  ')}`;
-          if (blocks(result)) throw new Error(text);
-          console.warn(text);
-        }
-      }, 60_000);
+          for (const scenario of probe.scenarios) {
+            const metric = COUNT_METRICS[scenario];
+            if (metric && result.count !== undefined) {
+              expectMetric({
+                scenario,
+                name: `${metric.name} (${system}, ${result.sample ?? 0} examined)`,
+                value: result.count,
+                unit: metric.unit,
+                threshold: 'count==0',
+                target: metric.target,
+              });
+            }
+          }
+          if (result.verdict === 'vulnerable') {
+            const text = `${result.severity.toUpperCase()} finding ${probe.id} on ${system} — expected: ${probe.expected}\n  ${result.evidence.join('\n  ')}`;
+            if (blocks(result)) throw new Error(text);
+            console.warn(text);
+          }
+        },
+        60_000,
+      );
     }
 
     test(`[SEC-17] ${system}: the catalog finds no Critical or High vulnerability`, () => {

@@ -19,8 +19,22 @@ export function fuzzTest(system: SystemName, seed: number, target: () => ProbeTa
     const details = { seed: report.seed, byStatus: report.byStatus, violations: report.violations.slice(0, 10) };
     expectMetric({ name: `fuzz: malformed requests sent (${system})`, value: report.sent, unit: 'requests', threshold: `value>=${FUZZ_REQUESTS}`, details });
     expectMetric({ name: `fuzz: 5xx responses (${system})`, value: report.fiveXx, unit: 'responses', threshold: 'count==0', target: 'no 5xx', details });
-    expectMetric({ name: `fuzz: requests left without an answer (crash) (${system})`, value: report.noAnswer, unit: 'responses', threshold: 'count==0', target: 'no crash or restart', details });
-    expectMetric({ name: `fuzz: bodies with a stack trace or secret (${system})`, value: report.leaks, unit: 'responses', threshold: 'count==0', target: 'no stack trace or secret in any body', details });
+    expectMetric({
+      name: `fuzz: requests left without an answer (crash) (${system})`,
+      value: report.noAnswer,
+      unit: 'responses',
+      threshold: 'count==0',
+      target: 'no crash or restart',
+      details,
+    });
+    expectMetric({
+      name: `fuzz: bodies with a stack trace or secret (${system})`,
+      value: report.leaks,
+      unit: 'responses',
+      threshold: 'count==0',
+      target: 'no stack trace or secret in any body',
+      details,
+    });
     expectMetric({ name: `fuzz: response time (${system})`, samples: report.latenciesMs, unit: 'ms', threshold: `max<${SLOW_MS}`, target: 'response time bounded' });
     expect({ healthAfter: health.status }).toEqual({ healthAfter: 200 });
   }, 180_000);

@@ -61,11 +61,15 @@ export function send(baseUrl: string, request: RawRequest): Promise<RawResponse>
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text: Buffer.concat(chunks).toString('utf8'), elapsedMs: performance.now() - started }));
+        incoming.on('end', () =>
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text: Buffer.concat(chunks).toString('utf8'), elapsedMs: performance.now() - started }),
+        );
         incoming.on('error', reject);
       },
     );
-    outgoing.setTimeout(request.timeoutMs ?? 15_000, () => outgoing.destroy(new Error(`no answer to ${request.method ?? 'GET'} ${request.path} within ${request.timeoutMs ?? 15_000} ms`)));
+    outgoing.setTimeout(request.timeoutMs ?? 15_000, () =>
+      outgoing.destroy(new Error(`no answer to ${request.method ?? 'GET'} ${request.path} within ${request.timeoutMs ?? 15_000} ms`)),
+    );
     outgoing.on('error', reject);
     outgoing.end(payload);
   });

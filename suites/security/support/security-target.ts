@@ -43,7 +43,10 @@ export async function startSecurityTarget(system: SystemName, options: SecurityT
         admin: { username: 'target-admin', password: `pw-${randomBytes(10).toString('hex')}`, role: 'admin' },
       };
       const target = await startTarget('jarvis', {
-        jarvis: { services: [{ name: 'backend', healthUrl: `${upstream.url}/health`, baseUrl: upstream.url }], environment: { ...environment, JARVIS_USERS: JSON.stringify(Object.values(accounts)) } },
+        jarvis: {
+          services: [{ name: 'backend', healthUrl: `${upstream.url}/health`, baseUrl: upstream.url }],
+          environment: { ...environment, JARVIS_USERS: JSON.stringify(Object.values(accounts)) },
+        },
       });
       if (target.kind === 'url') return wrap(target, {}, canaries);
       const tokens = new Map<string, string>();
@@ -51,7 +54,11 @@ export async function startSecurityTarget(system: SystemName, options: SecurityT
         if (!tokens.has(role)) tokens.set(role, await jarvisLogin(target.baseUrl, accounts[role]));
         return { authorization: `Bearer ${tokens.get(role)}` };
       };
-      return wrap(target, { jwtSecret, authHeaders, sessionLogin: { username: accounts.user.username, password: accounts.user.password }, canaries: { upstream, internal } }, canaries);
+      return wrap(
+        target,
+        { jwtSecret, authHeaders, sessionLogin: { username: accounts.user.username, password: accounts.user.password }, canaries: { upstream, internal } },
+        canaries,
+      );
     }
     const internal = await startCanary();
     canaries.push(internal);

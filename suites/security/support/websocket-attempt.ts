@@ -13,11 +13,19 @@ export interface SocketAttempt {
  * Opens a WebSocket, optionally sends frames, and collects what the server says for `waitMs` or
  * until it closes. A refusal is either an HTTP status on the upgrade or a close code 4xxx.
  */
-export function attemptSocket(url: string, options: { origin?: string; headers?: Record<string, string>; send?: (Buffer | string)[]; waitMs?: number; localAddress?: string; until?: (messages: string[]) => boolean } = {}): Promise<SocketAttempt> {
+export function attemptSocket(
+  url: string,
+  options: { origin?: string; headers?: Record<string, string>; send?: (Buffer | string)[]; waitMs?: number; localAddress?: string; until?: (messages: string[]) => boolean } = {},
+): Promise<SocketAttempt> {
   return new Promise((resolve) => {
     const messages: string[] = [];
     let opened = false;
-    const socket = new WebSocket(url, { headers: options.headers ?? {}, ...(options.origin ? { origin: options.origin } : {}), ...(options.localAddress ? { localAddress: options.localAddress } : {}), handshakeTimeout: 5000 });
+    const socket = new WebSocket(url, {
+      headers: options.headers ?? {},
+      ...(options.origin ? { origin: options.origin } : {}),
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      handshakeTimeout: 5000,
+    });
     const finish = (result: Partial<SocketAttempt>): void => {
       clearTimeout(timer);
       socket.removeAllListeners();

@@ -1,17 +1,4 @@
-import {
-  decodeWav,
-  detectOnsets,
-  DrumSynthBeatModel,
-  encodeWav,
-  estimateTempo,
-  GENRE_PATTERNS,
-  GENRES,
-  measureTempo,
-  mulberry32,
-  addHat,
-  addKick,
-  addSnare,
-} from '@orch/ai-dawg';
+import { decodeWav, detectOnsets, DrumSynthBeatModel, encodeWav, estimateTempo, GENRE_PATTERNS, GENRES, measureTempo, mulberry32, addHat, addKick, addSnare } from '@orch/ai-dawg';
 
 const RATE = 48_000;
 
@@ -143,7 +130,12 @@ describe('onset tempo', () => {
   });
 
   test('fewer than four onsets give no estimate', () => {
-    expect(estimateTempo([{ timeSeconds: 0, strength: 2 }, { timeSeconds: 0.5, strength: 2 }])).toEqual({ bpm: 0, confidence: 0, onsetCount: 2, medianInterOnsetSeconds: 0 });
+    expect(
+      estimateTempo([
+        { timeSeconds: 0, strength: 2 },
+        { timeSeconds: 0.5, strength: 2 },
+      ]),
+    ).toEqual({ bpm: 0, confidence: 0, onsetCount: 2, medianInterOnsetSeconds: 0 });
   });
 
   test('options tune the onset detector: a high threshold keeps only the strongest attacks', () => {

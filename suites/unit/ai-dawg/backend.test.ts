@@ -1,24 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import {
-  createTestBucket,
-  createTestDatabase,
-  freePort,
-  redisKeyPrefix,
-  serviceConnection,
-  type TestBucket,
-  type TestDatabase,
-} from '@orch/harness';
+import { createTestBucket, createTestDatabase, freePort, redisKeyPrefix, serviceConnection, type TestBucket, type TestDatabase } from '@orch/harness';
 import { Redis } from 'ioredis';
-import {
-  buildApp,
-  buildProducerApp,
-  createS3Client,
-  publishProjectEvent,
-  runMigrations,
-  TokenService,
-  type Project,
-} from '@orch/ai-dawg';
+import { buildApp, buildProducerApp, createS3Client, publishProjectEvent, runMigrations, TokenService, type Project } from '@orch/ai-dawg';
 import { pg, s3, type FastifyInstance, type Pool } from './support/ai-dawg-deps';
 import { call, registerUser, ShiftableClock, type TestUser } from './support/backend-fixture';
 import { JsonSocket } from './support/json-socket';
@@ -47,7 +31,17 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
     // Enqueue-only producer: the backend's beat routes forward to it over real HTTP.
     producer = await buildProducerApp({ redis, redisPrefix: prefix, database: pool, s3: bucket.client, bucket: bucket.name, publicBaseUrl: 'http://cdn.test', runWorker: false });
     const producerUrl = await producer.listen({ port: 0, host: '127.0.0.1' });
-    app = await buildApp({ database: pool, redis, s3: bucket.client, bucket: bucket.name, jwtSecret: JWT_SECRET, clock, producerUrl, redisPrefix: prefix, vocalCoachUrl: 'ws://coach.test/ws/vocal' });
+    app = await buildApp({
+      database: pool,
+      redis,
+      s3: bucket.client,
+      bucket: bucket.name,
+      jwtSecret: JWT_SECRET,
+      clock,
+      producerUrl,
+      redisPrefix: prefix,
+      vocalCoachUrl: 'ws://coach.test/ws/vocal',
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     alice = await registerUser(app, 'alice');
     bob = await registerUser(app, 'bob');
@@ -194,11 +188,26 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
     test('bodies that are not JSON, are broken or too large get 415, 400 and 413 with codes', async () => {
       const text = await app.inject({ method: 'POST', url: '/api/projects', headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'text/plain' }, payload: 'name=x' });
       expect([text.statusCode, text.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
-      const broken = await app.inject({ method: 'POST', url: '/api/projects', headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' }, payload: '{"name": ' });
+      const broken = await app.inject({
+        method: 'POST',
+        url: '/api/projects',
+        headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+        payload: '{"name": ',
+      });
       expect([broken.statusCode, broken.json().error.code]).toEqual([400, 'INVALID_JSON']);
-      const empty = await app.inject({ method: 'POST', url: '/api/projects', headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' }, payload: '' });
+      const empty = await app.inject({
+        method: 'POST',
+        url: '/api/projects',
+        headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+        payload: '',
+      });
       expect([empty.statusCode, empty.json().error.code]).toEqual([400, 'INVALID_JSON']);
-      const huge = await app.inject({ method: 'POST', url: '/api/projects', headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(1_100_000) }) });
+      const huge = await app.inject({
+        method: 'POST',
+        url: '/api/projects',
+        headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ name: 'x'.repeat(1_100_000) }),
+      });
       expect([huge.statusCode, huge.json().error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
       for (const response of [text, broken, empty, huge]) expect(response.body).not.toMatch(/at .*\.ts:\d+/);
     });
@@ -210,7 +219,10 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
       const search = async (text: string): Promise<string[]> => {
         const response = await call(app, 'GET', `/api/projects?search=${encodeURIComponent(text)}`, owner.token);
         expect(response.statusCode).toBe(200);
-        return response.json<{ projects: Project[] }>().projects.map((project) => project.name).sort();
+        return response
+          .json<{ projects: Project[] }>()
+          .projects.map((project) => project.name)
+          .sort();
       };
       expect(await search('alpha')).toEqual(['Alpha 100%', 'alpha_beta']);
       expect(await search('%')).toEqual(['Alpha 100%']);
@@ -225,7 +237,7 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
       expect(bad.statusCode).toBe(400);
     });
 
-    test('projects are listed only for their owner, and someone else\'s project is 403 for read, update, delete and beats', async () => {
+    test("projects are listed only for their owner, and someone else's project is 403 for read, update, delete and beats", async () => {
       const project = await createProject(alice, { name: 'Private', bpm: 90 });
       const listed = await call(app, 'GET', '/api/projects', bob.token);
       expect(listed.json().projects.map((p: Project) => p.id)).not.toContain(project.id);
@@ -271,7 +283,12 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
         [randomUUID(), project.id, `job-${randomUUID()}`],
       );
       const detail = await call(app, 'GET', `/api/projects/${project.id}`, alice.token);
-      expect(detail.json().project.files.map((file: { key: string }) => file.key).sort()).toEqual([`projects/${project.id}/`, `projects/${project.id}/take-1.wav`]);
+      expect(
+        detail
+          .json()
+          .project.files.map((file: { key: string }) => file.key)
+          .sort(),
+      ).toEqual([`projects/${project.id}/`, `projects/${project.id}/take-1.wav`]);
       expect(detail.json().project.beats).toEqual([expect.objectContaining({ genre: 'house', bpm: 124, url: 'http://cdn.test/k', durationMs: 1000 })]);
       const deleted = await call(app, 'DELETE', `/api/projects/${project.id}`, alice.token);
       expect(deleted.statusCode).toBe(204);
@@ -296,7 +313,7 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
       expect(foreign.statusCode).toBe(403);
     });
 
-    test('an unknown job is the producer\'s 404, a malformed id and an unknown genre are 400', async () => {
+    test("an unknown job is the producer's 404, a malformed id and an unknown genre are 400", async () => {
       const missing = await call(app, 'GET', '/api/ai/jobs/999999999', alice.token);
       expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'NOT_FOUND']);
       const malformed = await call(app, 'GET', '/api/ai/jobs/abc', alice.token);
@@ -309,7 +326,15 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
     test('a producer that does not answer, or none configured, is 503 naming the producer', async () => {
       const project = await createProject(alice, { name: 'No producer' });
       const deadPort = await freePort();
-      const dead = await buildApp({ database: pool, redis, s3: bucket.client, bucket: bucket.name, jwtSecret: JWT_SECRET, producerUrl: `http://127.0.0.1:${deadPort}`, redisPrefix: prefix });
+      const dead = await buildApp({
+        database: pool,
+        redis,
+        s3: bucket.client,
+        bucket: bucket.name,
+        jwtSecret: JWT_SECRET,
+        producerUrl: `http://127.0.0.1:${deadPort}`,
+        redisPrefix: prefix,
+      });
       const none = await buildApp({ database: pool, redis, s3: bucket.client, bucket: bucket.name, jwtSecret: JWT_SECRET, redisPrefix: prefix });
       extraApps.push(dead, none);
       const body = { genre: 'house', bpm: 124, projectId: project.id };
@@ -331,12 +356,23 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
     });
     const wsUrl = (path: string): string => `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}${path}`;
 
-    test('the owner\'s socket receives beat.ready events published on the project\'s Redis channel', async () => {
+    test("the owner's socket receives beat.ready events published on the project's Redis channel", async () => {
       const project = await createProject(alice, { name: 'Live' });
       const socket = await JsonSocket.connect(wsUrl(`/ws/projects/${project.id}?token=${alice.token}`));
       sockets.push(socket);
       expect(await socket.next()).toEqual({ type: 'subscribed', projectId: project.id });
-      const event = { type: 'beat.ready' as const, projectId: project.id, jobId: '7', beatId: randomUUID(), url: 'http://cdn.test/b.wav', s3Key: 'b.wav', genre: 'trap', bpm: 140, durationMs: 8000, at: new Date().toISOString() };
+      const event = {
+        type: 'beat.ready' as const,
+        projectId: project.id,
+        jobId: '7',
+        beatId: randomUUID(),
+        url: 'http://cdn.test/b.wav',
+        s3Key: 'b.wav',
+        genre: 'trap',
+        bpm: 140,
+        durationMs: 8000,
+        at: new Date().toISOString(),
+      };
       expect(await publishProjectEvent(redis, prefix, event)).toBeGreaterThanOrEqual(1);
       expect(await socket.next()).toEqual(event);
       // Garbage on the channel is ignored; the next real event still arrives.
@@ -346,7 +382,7 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
       expect(await socket.next()).toEqual(failed);
     });
 
-    test('a socket without a token, for a malformed id or for someone else\'s project is refused with a coded close', async () => {
+    test("a socket without a token, for a malformed id or for someone else's project is refused with a coded close", async () => {
       const project = await createProject(alice, { name: 'Guarded' });
       const cases: Array<[string, number, string]> = [
         [`/ws/projects/${project.id}`, 4401, 'UNAUTHENTICATED'],
@@ -397,7 +433,11 @@ describe('AI DAWG backend in-process (real Postgres, Redis, S3)', () => {
       expect(response.statusCode).toBe(200);
       const report = response.json();
       expect(report).toMatchObject({ service: 'ai-dawg-backend', status: 'healthy' });
-      expect(report.dependencies.map((d: { name: string; status: string }) => [d.name, d.status])).toEqual([['postgres', 'up'], ['redis', 'up'], ['s3', 'up']]);
+      expect(report.dependencies.map((d: { name: string; status: string }) => [d.name, d.status])).toEqual([
+        ['postgres', 'up'],
+        ['redis', 'up'],
+        ['s3', 'up'],
+      ]);
       expect(report.saturation.cpuPercent).toBeGreaterThanOrEqual(0);
       expect(report.saturation.memoryPercent).toBeGreaterThan(0);
       expect(report.saturation.memory.heapUsedRatio).toBeGreaterThan(0);

@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createTestBucket,
-  createTestDatabase,
-  freePort,
-  redisKeyPrefix,
-  serviceConnection,
-  waitUntil,
-  type TestBucket,
-  type TestDatabase,
-} from '@orch/harness';
+import { createTestBucket, createTestDatabase, freePort, redisKeyPrefix, serviceConnection, waitUntil, type TestBucket, type TestDatabase } from '@orch/harness';
 import { Redis } from 'ioredis';
 import {
   buildProducerApp,
@@ -78,7 +69,10 @@ describe('AI DAWG producer in-process (BullMQ on real Redis, Postgres, S3)', () 
 
   async function project(): Promise<string> {
     const id = randomUUID();
-    await pool.query(`INSERT INTO projects (id, owner_id, name, bpm, sample_rate, bit_depth, created_at, updated_at) VALUES ($1, $2, 'p', 120, 48000, 24, now(), now())`, [id, ownerId]);
+    await pool.query(`INSERT INTO projects (id, owner_id, name, bpm, sample_rate, bit_depth, created_at, updated_at) VALUES ($1, $2, 'p', 120, 48000, 24, now(), now())`, [
+      id,
+      ownerId,
+    ]);
     return id;
   }
 
@@ -96,10 +90,13 @@ describe('AI DAWG producer in-process (BullMQ on real Redis, Postgres, S3)', () 
     expect(response.headers.location).toBe(`/api/ai/jobs/${queued.id}`);
     expect(queued).toMatchObject({ state: 'queued', data: { genre: 'house', bpm: 124, projectId, bars: 2 } });
 
-    const done = await waitUntil(async () => {
-      const view = await job(queued.id);
-      return view.state === 'completed' ? view : undefined;
-    }, { timeoutMs: 20_000, what: 'beat job completed' });
+    const done = await waitUntil(
+      async () => {
+        const view = await job(queued.id);
+        return view.state === 'completed' ? view : undefined;
+      },
+      { timeoutMs: 20_000, what: 'beat job completed' },
+    );
     const key = `projects/${projectId}/beats/${queued.id}-house-124bpm.wav`;
     expect(done.result).toMatchObject({ s3Key: key, url: `http://cdn.test/beats/${key}`, model: 'drum-synth-v1' });
     expect(done.attemptsMade).toBe(1);
@@ -119,7 +116,17 @@ describe('AI DAWG producer in-process (BullMQ on real Redis, Postgres, S3)', () 
 
   test('processing the same job twice (a retry) keeps one beats row', async () => {
     const projectId = await project();
-    const options = { connection: redis, publisher: redis, prefix, pool, s3: bucket.client, bucket: bucket.name, publicBaseUrl: 'http://cdn.test', model: new DrumSynthBeatModel(), clock: systemClock };
+    const options = {
+      connection: redis,
+      publisher: redis,
+      prefix,
+      pool,
+      s3: bucket.client,
+      bucket: bucket.name,
+      publicBaseUrl: 'http://cdn.test',
+      model: new DrumSynthBeatModel(),
+      clock: systemClock,
+    };
     const jobId = `retry-${randomUUID()}`;
     const data = { genre: 'trap' as const, bpm: 140, projectId, bars: 1, requestedAt: Date.now() };
     const first = await processBeatJob({ id: jobId, data }, options);
@@ -134,10 +141,13 @@ describe('AI DAWG producer in-process (BullMQ on real Redis, Postgres, S3)', () 
     const queue = createBeatQueue(redis, prefix);
     try {
       const added = await queue.add('generate-beat', { genre: 'drill', bpm: 142, projectId: missingProject, bars: 1, requestedAt: Date.now() }, { attempts: 1 });
-      const failed = await waitUntil(async () => {
-        const view = await job(String(added.id));
-        return view.state === 'failed' ? view : undefined;
-      }, { timeoutMs: 10_000, what: 'job failed' });
+      const failed = await waitUntil(
+        async () => {
+          const view = await job(String(added.id));
+          return view.state === 'failed' ? view : undefined;
+        },
+        { timeoutMs: 10_000, what: 'job failed' },
+      );
       expect(failed.failedReason).toBe(`project ${missingProject} does not exist`);
       const event = await waitUntil(async () => events.find((e) => e.type === 'beat.failed' && e.jobId === String(added.id)), { timeoutMs: 5_000, what: 'beat.failed event' });
       expect(event).toMatchObject({ projectId: missingProject, reason: `project ${missingProject} does not exist` });
@@ -181,12 +191,26 @@ describe('AI DAWG producer in-process (BullMQ on real Redis, Postgres, S3)', () 
     const report = response.json();
     expect(report).toMatchObject({ service: 'ai-dawg-producer', status: 'healthy' });
     expect(report.dependencies.map((d: { name: string; status: string }) => `${d.name}:${d.status}`)).toEqual(['redis:up', 'postgres:up']);
-    expect(report.queue).toMatchObject({ waiting: expect.any(Number), active: expect.any(Number), completed: expect.any(Number), failed: expect.any(Number), delayed: expect.any(Number) });
+    expect(report.queue).toMatchObject({
+      waiting: expect.any(Number),
+      active: expect.any(Number),
+      completed: expect.any(Number),
+      failed: expect.any(Number),
+      delayed: expect.any(Number),
+    });
   });
 
   test('with an unreachable database (given as a URL) health is 503 naming postgres', async () => {
     const port = await freePort();
-    const dead = await buildProducerApp({ redis, redisPrefix: prefix, database: `postgres://u:p@127.0.0.1:${port}/none`, s3: bucket.client, bucket: bucket.name, publicBaseUrl: 'http://cdn.test', runWorker: false });
+    const dead = await buildProducerApp({
+      redis,
+      redisPrefix: prefix,
+      database: `postgres://u:p@127.0.0.1:${port}/none`,
+      s3: bucket.client,
+      bucket: bucket.name,
+      publicBaseUrl: 'http://cdn.test',
+      runWorker: false,
+    });
     extraApps.push(dead);
     const response = await dead.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(503);

@@ -136,13 +136,23 @@ describe('configuration from the environment', () => {
   test('S3 settings default the region and bucket and read the rest', () => {
     expect(s3FromEnv({})).toEqual({ endpoint: undefined, region: 'us-east-1', accessKeyId: undefined, secretAccessKey: undefined, bucket: 'ai-dawg' });
     expect(s3FromEnv({ S3_ENDPOINT: 'http://s3.test', S3_REGION: 'eu-west-1', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_BUCKET: 'mine' })).toEqual({
-      endpoint: 'http://s3.test', region: 'eu-west-1', accessKeyId: 'a', secretAccessKey: 'b', bucket: 'mine',
+      endpoint: 'http://s3.test',
+      region: 'eu-west-1',
+      accessKeyId: 'a',
+      secretAccessKey: 'b',
+      bucket: 'mine',
     });
   });
 
   test('migrations are read in name order from the package', () => {
     const migrations = readMigrations();
-    expect(migrations.map((migration) => migration.id)).toEqual(fs.readdirSync(MIGRATIONS_DIRECTORY).filter((file) => file.endsWith('.sql')).sort().map((file) => file.slice(0, -4)));
+    expect(migrations.map((migration) => migration.id)).toEqual(
+      fs
+        .readdirSync(MIGRATIONS_DIRECTORY)
+        .filter((file) => file.endsWith('.sql'))
+        .sort()
+        .map((file) => file.slice(0, -4)),
+    );
     expect(migrations[0]!.sql).toContain('CREATE TABLE users');
   });
 });
@@ -171,7 +181,12 @@ describe('S3 client and bucket bootstrap', () => {
 
   test('ensureBucket creates a missing bucket once and leaves an existing one alone', async () => {
     const connection = serviceConnection('s3');
-    const client = createS3Client({ endpoint: connection.url, region: connection.region ?? 'us-east-1', accessKeyId: connection.accessKeyId, secretAccessKey: connection.secretAccessKey });
+    const client = createS3Client({
+      endpoint: connection.url,
+      region: connection.region ?? 'us-east-1',
+      accessKeyId: connection.accessKeyId,
+      secretAccessKey: connection.secretAccessKey,
+    });
     try {
       const name = `${bucket.name}-boot`;
       created.push(name);

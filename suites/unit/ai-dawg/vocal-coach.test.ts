@@ -1,14 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import {
-  buildVocalCoachApp,
-  decodePcmFrame,
-  encodePcmFrame,
-  FRAME_HEADER_BYTES,
-  nearestNote,
-  PitchAnalyzer,
-  SessionTally,
-  type PitchReading,
-} from '@orch/ai-dawg';
+import { buildVocalCoachApp, decodePcmFrame, encodePcmFrame, FRAME_HEADER_BYTES, nearestNote, PitchAnalyzer, SessionTally, type PitchReading } from '@orch/ai-dawg';
 import type { FastifyInstance } from './support/ai-dawg-deps';
 import { JsonSocket } from './support/json-socket';
 
@@ -49,8 +40,24 @@ describe('PCM frame parsing', () => {
   const valid = (): Buffer => encodePcmFrame(1, tone(220, 16));
   test.each<[string, () => Buffer, RegExp]>([
     ['shorter than the header', () => Buffer.alloc(5), /header/],
-    ['two channels', () => { const b = valid(); b.writeUInt8(2, 5); return b; }, /channels must be 1/],
-    ['an unknown sample format', () => { const b = valid(); b.writeUInt8(9, 4); return b; }, /unknown sample format 9/],
+    [
+      'two channels',
+      () => {
+        const b = valid();
+        b.writeUInt8(2, 5);
+        return b;
+      },
+      /channels must be 1/,
+    ],
+    [
+      'an unknown sample format',
+      () => {
+        const b = valid();
+        b.writeUInt8(9, 4);
+        return b;
+      },
+      /unknown sample format 9/,
+    ],
     ['a Float32 payload cut mid-sample', () => valid().subarray(0, FRAME_HEADER_BYTES + 6), /whole number/],
     ['an Int16 payload cut mid-sample', () => encodePcmFrame(1, tone(220, 4), 'int16').subarray(0, FRAME_HEADER_BYTES + 3), /whole number/],
     ['no samples', () => valid().subarray(0, FRAME_HEADER_BYTES), /1-48000 samples/],
@@ -108,8 +115,16 @@ describe('session tally', () => {
 
   test('an empty session summarises to zeros', () => {
     expect(new SessionTally().summary()).toEqual({
-      type: 'summary', chunksReceived: 0, droppedChunks: 0, outOfOrderChunks: 0, voicedChunks: 0,
-      meanAbsCents: 0, withinToleranceRatio: 0, toleranceCents: 15, maxProcessingMs: 0, meanProcessingMs: 0,
+      type: 'summary',
+      chunksReceived: 0,
+      droppedChunks: 0,
+      outOfOrderChunks: 0,
+      voicedChunks: 0,
+      meanAbsCents: 0,
+      withinToleranceRatio: 0,
+      toleranceCents: 15,
+      maxProcessingMs: 0,
+      meanProcessingMs: 0,
     });
   });
 
@@ -133,7 +148,12 @@ describe('session tally', () => {
 
   test('accuracy counts voiced chunks only: mean |cents| and the share within the tolerance', () => {
     const tally = new SessionTally(10);
-    for (const [reading, ms] of [[voiced(5), 1], [voiced(-12), 3], [unvoiced, 2], [voiced(10), 0.5]] as const) {
+    for (const [reading, ms] of [
+      [voiced(5), 1],
+      [voiced(-12), 3],
+      [unvoiced, 2],
+      [voiced(10), 0.5],
+    ] as const) {
       tally.sequence(tally.summary().chunksReceived);
       tally.reading(reading, ms);
     }

@@ -44,7 +44,13 @@ describe('JARVIS building blocks', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       PORT: '4100',
     });
-    expect(config).toMatchObject({ port: 4100, pollIntervalMs: 30_000, services: [{ name: 'backend' }], webhookUrls: ['http://hooks.local/a', 'http://hooks.local/b'], rateLimit: { redis: 'redis://127.0.0.1:6379' } });
+    expect(config).toMatchObject({
+      port: 4100,
+      pollIntervalMs: 30_000,
+      services: [{ name: 'backend' }],
+      webhookUrls: ['http://hooks.local/a', 'http://hooks.local/b'],
+      rateLimit: { redis: 'redis://127.0.0.1:6379' },
+    });
     expect(configFromEnv({ JWT_SECRET: 's'.repeat(40) })).toMatchObject({ port: 4000, services: [] });
     expect(configFromEnv({ JWT_SECRET: 's'.repeat(40), RATE_LIMIT_DISABLED: 'true' }).rateLimit).toBe(false);
     expect(() => configFromEnv({})).toThrow(ConfigError);
@@ -92,7 +98,10 @@ describe('JARVIS building blocks', () => {
     const manager = new AlertManager({
       clock,
       events,
-      notifiers: [new WebhookNotifier({ url: `http://127.0.0.1:${(failing.address() as AddressInfo).port}/hook` }), new WebhookNotifier({ url: 'http://127.0.0.1:1/closed', name: 'dead' })],
+      notifiers: [
+        new WebhookNotifier({ url: `http://127.0.0.1:${(failing.address() as AddressInfo).port}/hook` }),
+        new WebhookNotifier({ url: 'http://127.0.0.1:1/closed', name: 'dead' }),
+      ],
       onDeliveryError: (notifier, error) => errors.push(`${notifier}: ${error instanceof WebhookDeliveryError}`),
     });
     try {
@@ -107,7 +116,12 @@ describe('JARVIS building blocks', () => {
       expect(manager.firing()).toHaveLength(1);
       expect(manager.firing()[0]!.labels.flapping).toBe('true');
       await manager.flush();
-      expect(manager.deliveryLog().map((delivery) => [delivery.notifier, delivery.ok])).toEqual(expect.arrayContaining([['webhook', false], ['dead', false]]));
+      expect(manager.deliveryLog().map((delivery) => [delivery.notifier, delivery.ok])).toEqual(
+        expect.arrayContaining([
+          ['webhook', false],
+          ['dead', false],
+        ]),
+      );
       expect(errors.sort()).toEqual(['dead: true', 'webhook: true']);
     } finally {
       await manager.close();

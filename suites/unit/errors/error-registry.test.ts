@@ -6,12 +6,18 @@ const ERRORS_MD = path.join(__dirname, '..', '..', '..', 'packages', 'jarvis', '
 const SOURCE = path.join(__dirname, '..', '..', '..', 'packages', 'jarvis', 'src');
 
 function sourceFiles(directory: string): string[] {
-  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(path.join(directory, entry.name)) : entry.name.endsWith('.ts') ? [path.join(directory, entry.name)] : []));
+  return fs
+    .readdirSync(directory, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? sourceFiles(path.join(directory, entry.name)) : entry.name.endsWith('.ts') ? [path.join(directory, entry.name)] : []));
 }
 
 describe('JARVIS error-code registry', () => {
   test('documents every registered code in ERRORS.md with its HTTP status, and nothing else', () => {
-    const rows = [...fs.readFileSync(ERRORS_MD, 'utf8').matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| (.+) \|$/gm)].map((match) => ({ code: match[1]!, status: Number(match[2]), text: match[3]! }));
+    const rows = [...fs.readFileSync(ERRORS_MD, 'utf8').matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| (.+) \|$/gm)].map((match) => ({
+      code: match[1]!,
+      status: Number(match[2]),
+      text: match[3]!,
+    }));
     const documented = new Map(rows.map((row) => [row.code, row]));
     const registered = Object.keys(ERROR_CODES);
     expect(registered.filter((code) => !documented.has(code))).toEqual([]);

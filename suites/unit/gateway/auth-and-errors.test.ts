@@ -32,7 +32,11 @@ describe('Gateway authentication, roles, limits and error handling', () => {
 
     const refreshed = await jarvis.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: tokens.refreshToken } });
     expect(refreshed.statusCode).toBe(200);
-    const again = await jarvis.app.inject({ method: 'GET', url: '/api/services', headers: { authorization: `Bearer ${(refreshed.json() as { accessToken: string }).accessToken}` } });
+    const again = await jarvis.app.inject({
+      method: 'GET',
+      url: '/api/services',
+      headers: { authorization: `Bearer ${(refreshed.json() as { accessToken: string }).accessToken}` },
+    });
     expect(again.statusCode).toBe(200);
     const reused = await jarvis.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: tokens.refreshToken } });
     expect(reused.json()).toMatchObject({ error: { code: 'INVALID_REFRESH_TOKEN' } });
@@ -70,7 +74,12 @@ describe('Gateway authentication, roles, limits and error handling', () => {
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     const token = await jarvis.token('bob');
-    const proxied = await jarvis.app.inject({ method: 'POST', url: '/api/dawg/backend/api/projects', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(2 * 1024 * 1024) });
+    const proxied = await jarvis.app.inject({
+      method: 'POST',
+      url: '/api/dawg/backend/api/projects',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+      payload: Buffer.alloc(2 * 1024 * 1024),
+    });
     expect(proxied.statusCode).toBe(413);
     const health = await jarvis.app.inject({ method: 'GET', url: '/health' });
     expect(health.headers['x-content-type-options']).toBe('nosniff');
@@ -89,7 +98,16 @@ describe('Gateway authentication, roles, limits and error handling', () => {
       info: () => undefined,
       close: async () => undefined,
     };
-    const app = await buildApp({ jwtSecret: TEST_JWT_SECRET, users: USERS, rateLimit: false, logger: { level: 'silent' }, clock: new SimulatedClock(), supervisor: broken, services: [{ name: 'backend', healthUrl: backend.healthUrl }], autoStart: false });
+    const app = await buildApp({
+      jwtSecret: TEST_JWT_SECRET,
+      users: USERS,
+      rateLimit: false,
+      logger: { level: 'silent' },
+      clock: new SimulatedClock(),
+      supervisor: broken,
+      services: [{ name: 'backend', healthUrl: backend.healthUrl }],
+      autoStart: false,
+    });
     try {
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ada', password: 'admin-password-1' } });
       const token = (login.json() as { accessToken: string }).accessToken;
@@ -117,7 +135,10 @@ describe('Gateway authentication, roles, limits and error handling', () => {
     const health = JSON.parse((await jarvis.app.inject({ method: 'GET', url: '/health' })).body) as { status: string; services: Record<string, { status: string }> };
     expect(health.services.backend!.status).toBe('healthy');
     const metrics = await jarvis.app.inject({ method: 'GET', url: '/metrics' });
-    expect(metrics.json()).toMatchObject({ thresholds: { latencyP95Ms: 100, capacityRps: 1000, errorRate: 0.001, saturationPercent: 80 }, services: { backend: { status: 'healthy' } } });
+    expect(metrics.json()).toMatchObject({
+      thresholds: { latencyP95Ms: 100, capacityRps: 1000, errorRate: 0.001, saturationPercent: 80 },
+      services: { backend: { status: 'healthy' } },
+    });
     const text = await jarvis.app.inject({ method: 'GET', url: '/metrics?format=prometheus' });
     expect(text.headers['content-type']).toMatch(/text\/plain/);
     expect(text.body).toMatch(/jarvis_service_up\{service="backend"\} 1/);

@@ -62,7 +62,11 @@ describe('Gateway bad input', () => {
       }
       if (route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') {
         if (route.schema.body) {
-          await send(route, 'body breaking the schema', { url, headers: { ...admin, 'content-type': 'application/json' }, payload: JSON.stringify({ __bogus: { nested: [1, 2, 3] } }) });
+          await send(route, 'body breaking the schema', {
+            url,
+            headers: { ...admin, 'content-type': 'application/json' },
+            payload: JSON.stringify({ __bogus: { nested: [1, 2, 3] } }),
+          });
           await send(route, 'body of the wrong type', { url, headers: { ...admin, 'content-type': 'application/json' }, payload: '[1,2,3]' });
           await send(route, 'malformed JSON', { url, headers: { ...admin, 'content-type': 'application/json' }, payload: '{"username": "ada", ' });
           await send(route, 'text instead of JSON', { url, headers: { ...admin, 'content-type': 'text/plain' }, payload: 'hello' });
@@ -74,7 +78,10 @@ describe('Gateway bad input', () => {
     // The proxy route: unknown service, path traversal.
     await send({ method: 'GET', url: '/api/dawg/:service/*', auth: 'user', schema: {} }, 'unknown service', { url: '/api/dawg/nope/api/projects', headers: admin });
     await send({ method: 'GET', url: '/api/dawg/:service/*', auth: 'user', schema: {} }, 'path traversal', { url: '/api/dawg/backend/../../etc/passwd', headers: admin });
-    await send({ method: 'GET', url: '/api/dawg/:service/*', auth: 'user', schema: {} }, 'encoded path traversal', { url: '/api/dawg/backend/%2e%2e/%2e%2e/etc/passwd', headers: admin });
+    await send({ method: 'GET', url: '/api/dawg/:service/*', auth: 'user', schema: {} }, 'encoded path traversal', {
+      url: '/api/dawg/backend/%2e%2e/%2e%2e/etc/passwd',
+      headers: admin,
+    });
     await send({ method: 'GET', url: '/nowhere', auth: 'public', schema: {} }, 'unknown route', { url: '/nowhere' });
 
     const serverErrors = attempts.filter((attempt) => attempt.status >= 500);
@@ -82,7 +89,14 @@ describe('Gateway bad input', () => {
     const accepted = attempts.filter((attempt) => attempt.status < 400);
     const leaks = attempts.filter((attempt) => /\n\s+at |stack/i.test(attempt.body));
     expect({ serverErrors, unregistered, accepted, leaks }).toEqual({ serverErrors: [], unregistered: [], accepted: [], leaks: [] });
-    expectMetric({ name: 'bad-input requests answered 5xx', value: serverErrors.length, unit: 'requests', threshold: 'count==0', target: 'Bad input → 4xx with a reason, never a 500', details: { attempts: attempts.length, routes: routes.length } });
+    expectMetric({
+      name: 'bad-input requests answered 5xx',
+      value: serverErrors.length,
+      unit: 'requests',
+      threshold: 'count==0',
+      target: 'Bad input → 4xx with a reason, never a 500',
+      details: { attempts: attempts.length, routes: routes.length },
+    });
     expect(attempts.length).toBeGreaterThan(60);
     const codes = new Set(attempts.map((attempt) => attempt.code));
     for (const code of ['VALIDATION_FAILED', 'INVALID_JSON', 'UNAUTHORIZED', 'UNSUPPORTED_MEDIA_TYPE', 'UNKNOWN_SERVICE', 'ROUTE_NOT_FOUND']) expect(codes).toContain(code);

@@ -18,7 +18,14 @@ describe('Gateway rate limiting backed by Redis', () => {
 
   test('answers 429 with Retry-After after 100 requests in a minute, shared across two gateway instances through Redis', async () => {
     const keyPrefix = redisKeyPrefix('jarvis-rl');
-    const options = { jwtSecret: TEST_JWT_SECRET, users: USERS, logger: { level: 'silent' }, services: [], autoStart: false, rateLimit: { max: 100, timeWindowMs: 60_000, redis: serviceConnection('redis').url, keyPrefix, autoBlockAfter: 5 } };
+    const options = {
+      jwtSecret: TEST_JWT_SECRET,
+      users: USERS,
+      logger: { level: 'silent' },
+      services: [],
+      autoStart: false,
+      rateLimit: { max: 100, timeWindowMs: 60_000, redis: serviceConnection('redis').url, keyPrefix, autoBlockAfter: 5 },
+    };
     const first = await buildApp(options);
     const second = await buildApp(options);
     try {
@@ -32,7 +39,13 @@ describe('Gateway rate limiting backed by Redis', () => {
         if (response.statusCode === 429) limited ??= response;
       }
       const allowed = statuses.filter((status) => status === 200).length;
-      expectMetric({ name: 'requests allowed per client per minute', value: allowed, unit: 'requests', threshold: 'value<=100', target: '100 requests in 1 minute → 429 Too Many Requests' });
+      expectMetric({
+        name: 'requests allowed per client per minute',
+        value: allowed,
+        unit: 'requests',
+        threshold: 'value<=100',
+        target: '100 requests in 1 minute → 429 Too Many Requests',
+      });
       expect(allowed).toBe(100);
       expect(statuses.indexOf(429)).toBe(100);
       expect(limited!.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });

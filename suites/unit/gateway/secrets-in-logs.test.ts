@@ -37,19 +37,33 @@ describe('Secrets in logs', () => {
       await inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'carol', password: SECRETS.wrongPassword } });
       const auth = { authorization: `Bearer ${accessToken}` };
       await inject({ method: 'GET', url: '/api/services', headers: { ...auth, 'x-api-key': SECRETS.apiKey, cookie: `session=${SECRETS.apiKey}` } });
-      await inject({ method: 'GET', url: `/api/dawg/backend/api/projects?api_key=${SECRETS.queryKey}&token=${SECRETS.queryToken}`, headers: { ...auth, 'x-upstream-authorization': SECRETS.upstream } });
+      await inject({
+        method: 'GET',
+        url: `/api/dawg/backend/api/projects?api_key=${SECRETS.queryKey}&token=${SECRETS.queryToken}`,
+        headers: { ...auth, 'x-upstream-authorization': SECRETS.upstream },
+      });
       await inject({ method: 'POST', url: '/api/heartbeat', headers: { 'x-heartbeat-key': SECRETS.heartbeatKey }, payload: { service: 'backend', status: 'ok' } });
       const refreshed = await inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
       expect(refreshed.statusCode).toBe(200);
       await inject({ method: 'GET', url: '/api/alerts', headers: { authorization: `Bearer ${accessToken}x` } });
-      jarvis.app.log.info({ user: { password: SECRETS.loggedByMistake, apiKey: SECRETS.loggedByMistake }, token: SECRETS.loggedByMistake }, 'developer logs an object with secrets');
+      jarvis.app.log.info(
+        { user: { password: SECRETS.loggedByMistake, apiKey: SECRETS.loggedByMistake }, token: SECRETS.loggedByMistake },
+        'developer logs an object with secrets',
+      );
       jarvis.app.log.error({ err: new Error('upstream failed'), config: { jwtSecret: SECRETS.loggedByMistake } }, 'developer logs config');
 
       const text = capture.text();
       expect(capture.lines().length).toBeGreaterThan(10);
       const all = [...Object.values(SECRETS), accessToken, refreshToken, SECRETS.upstream.split(' ')[1]!];
       const leaked = all.filter((secret) => text.includes(secret));
-      expectMetric({ name: 'secrets found in the gateway log', value: leaked.length, unit: 'secrets', threshold: 'count==0', target: 'API keys in logs → Redacted with ***', details: { logLines: capture.lines().length, secretsTried: all.length } });
+      expectMetric({
+        name: 'secrets found in the gateway log',
+        value: leaked.length,
+        unit: 'secrets',
+        threshold: 'count==0',
+        target: 'API keys in logs → Redacted with ***',
+        details: { logLines: capture.lines().length, secretsTried: all.length },
+      });
       expect(leaked).toEqual([]);
       expect(text).toContain('"authorization":"***"');
       expect(text).toContain('"x-api-key":"***"');

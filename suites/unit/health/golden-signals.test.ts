@@ -72,15 +72,36 @@ describe('Four Golden Signals monitoring', () => {
     const latency = createLatencyHistogram();
     // Steady user traffic (two clients per service); gateway, fake services and client share this process.
     for (const service of services) for (const ms of (await proxy(jarvis, service.name, 100, 2)).latenciesMs) recordMilliseconds(latency, ms);
-    const verdicts = await nextPollVerdicts(jarvis, services.map((service) => service.name));
+    const verdicts = await nextPollVerdicts(
+      jarvis,
+      services.map((service) => service.name),
+    );
     const snapshot = jarvis.jarvis.aggregator.snapshot();
     expect({ status: snapshot.status, reasons: verdicts.flatMap((verdict) => verdict.snapshot.reasons) }).toEqual({ status: 'healthy', reasons: [] });
     const worst = (pick: (event: CheckEvent) => number): number => Math.max(...verdicts.map(pick));
     expectMetric({ name: 'latency of requests proxied to the services, seen by the client', histogram: latency, unit: 'ms', threshold: 'p(95)<100', target: 'latency <100ms p95' });
     expect(worst((verdict) => verdict.snapshot.signals.latencyP95Ms!)).toBeLessThan(100);
-    expectMetric({ name: 'error rate computed by JARVIS (worst service)', value: worst((verdict) => verdict.snapshot.signals.errorRate!), unit: 'ratio', threshold: 'rate<0.001', target: 'error rate <0.1%' });
-    expectMetric({ name: 'saturation seen by JARVIS (worst service)', value: worst((verdict) => verdict.snapshot.signals.saturationPercent!) / 100, unit: 'ratio', threshold: 'saturation<0.8', target: 'saturation <80%' });
-    expectMetric({ name: 'traffic peak seen by JARVIS (busiest service)', value: worst((verdict) => verdict.snapshot.signals.trafficRps), unit: 'req/s', threshold: 'value<=1000', target: 'traffic within 1000 req/sec capacity' });
+    expectMetric({
+      name: 'error rate computed by JARVIS (worst service)',
+      value: worst((verdict) => verdict.snapshot.signals.errorRate!),
+      unit: 'ratio',
+      threshold: 'rate<0.001',
+      target: 'error rate <0.1%',
+    });
+    expectMetric({
+      name: 'saturation seen by JARVIS (worst service)',
+      value: worst((verdict) => verdict.snapshot.signals.saturationPercent!) / 100,
+      unit: 'ratio',
+      threshold: 'saturation<0.8',
+      target: 'saturation <80%',
+    });
+    expectMetric({
+      name: 'traffic peak seen by JARVIS (busiest service)',
+      value: worst((verdict) => verdict.snapshot.signals.trafficRps),
+      unit: 'req/s',
+      threshold: 'value<=1000',
+      target: 'traffic within 1000 req/sec capacity',
+    });
     expect(verdicts[0]!.snapshot.signals.trafficRps).toBeGreaterThan(0);
   });
 
@@ -90,7 +111,14 @@ describe('Four Golden Signals monitoring', () => {
     slow.set({ healthDelayMs: 150, workDelayMs: 150 });
     const { latenciesMs } = await proxy(jarvis, 'backend', 40, 5);
     const verdict = await nextPollVerdict(jarvis, 'backend');
-    expectMetric({ name: 'injected latency of the backend, seen through the gateway', role: 'breach', samples: latenciesMs, unit: 'ms', threshold: 'p(95)<100', target: 'degraded: p95 response time 150ms (threshold: 100ms)' });
+    expectMetric({
+      name: 'injected latency of the backend, seen through the gateway',
+      role: 'breach',
+      samples: latenciesMs,
+      unit: 'ms',
+      threshold: 'p(95)<100',
+      target: 'degraded: p95 response time 150ms (threshold: 100ms)',
+    });
     expect(verdict.snapshot.signals.latencyP95Ms!).toBeGreaterThanOrEqual(150);
     expect([verdict.snapshot.status, verdict.snapshot.levels.latency]).toEqual(['degraded', 'warning']);
     expect(jarvis.status('producer')).toBe('healthy');
@@ -108,7 +136,14 @@ describe('Four Golden Signals monitoring', () => {
     expect(jarvis.status('backend')).toBe('healthy');
     const verdict = await nextPollVerdict(jarvis, 'backend');
     expect(verdict.at - jarvis.polls[0]!).toBe(30_000);
-    expectMetric({ name: 'traffic peak seen by JARVIS at the next poll', role: 'breach', value: verdict.snapshot.signals.trafficRps, unit: 'req/s', threshold: 'rate<=1000', target: 'degraded: 2000 req/sec (capacity: 1000 req/sec)' });
+    expectMetric({
+      name: 'traffic peak seen by JARVIS at the next poll',
+      role: 'breach',
+      value: verdict.snapshot.signals.trafficRps,
+      unit: 'req/s',
+      threshold: 'rate<=1000',
+      target: 'degraded: 2000 req/sec (capacity: 1000 req/sec)',
+    });
     expect(verdict.snapshot.signals.trafficRps).toBe(2_000);
     expect([verdict.snapshot.status, verdict.snapshot.levels.traffic]).toEqual(['degraded', 'warning']);
   });
@@ -122,7 +157,14 @@ describe('Four Golden Signals monitoring', () => {
     const { statuses } = await proxy(jarvis, 'backend', requests, 20);
     expect(statuses.filter((status) => status === 500)).toHaveLength(requests * expected);
     const verdict = await nextPollVerdict(jarvis, 'backend');
-    expectMetric({ name: `error rate computed by JARVIS (${expected * 100} % injected)`, role: 'breach', value: verdict.snapshot.signals.errorRate!, unit: 'ratio', threshold: 'rate<0.001', target: 'critical: 5% errors (threshold: 0.1%)' });
+    expectMetric({
+      name: `error rate computed by JARVIS (${expected * 100} % injected)`,
+      role: 'breach',
+      value: verdict.snapshot.signals.errorRate!,
+      unit: 'ratio',
+      threshold: 'rate<0.001',
+      target: 'critical: 5% errors (threshold: 0.1%)',
+    });
     expect(verdict.snapshot.signals.errorRate).toBeCloseTo(expected, 6);
     expect([verdict.snapshot.levels.errors, verdict.snapshot.status]).toEqual(['critical', 'down']);
     expect(jarvis.status('producer')).toBe('healthy');
@@ -139,12 +181,28 @@ describe('Four Golden Signals monitoring', () => {
     const verdict = await nextPollVerdict(jarvis, 'producer');
     expect([verdict.snapshot.signals.saturationPercent, verdict.snapshot.levels.saturation, verdict.snapshot.status]).toEqual([cpuPercent, level, status]);
     if (cpuPercent >= 80) {
-      expectMetric({ name: `saturation seen by JARVIS (${cpuPercent} % CPU injected)`, role: 'breach', value: cpuPercent / 100, unit: 'ratio', threshold: 'saturation<0.8', target: 'critical: 95% CPU usage (threshold: 80%)' });
+      expectMetric({
+        name: `saturation seen by JARVIS (${cpuPercent} % CPU injected)`,
+        role: 'breach',
+        value: cpuPercent / 100,
+        unit: 'ratio',
+        threshold: 'saturation<0.8',
+        target: 'critical: 95% CPU usage (threshold: 80%)',
+      });
     }
     expect(jarvis.status('backend')).toBe('healthy');
   });
 
   test('[UNIT-01] documents its bands: errors and saturation over target are critical, latency and traffic degraded first', () => {
-    expect(DEFAULT_THRESHOLDS).toEqual({ latencyP95Ms: 100, latencyCriticalP95Ms: 1000, capacityRps: 1000, trafficCriticalRps: 3000, errorRate: 0.001, errorRateCritical: 0.001, saturationPercent: 80, saturationCriticalPercent: 80 });
+    expect(DEFAULT_THRESHOLDS).toEqual({
+      latencyP95Ms: 100,
+      latencyCriticalP95Ms: 1000,
+      capacityRps: 1000,
+      trafficCriticalRps: 3000,
+      errorRate: 0.001,
+      errorRateCritical: 0.001,
+      saturationPercent: 80,
+      saturationCriticalPercent: 80,
+    });
   });
 });

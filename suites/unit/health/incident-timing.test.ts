@@ -42,7 +42,14 @@ describe('Incident detection timing', () => {
     // those are not polls. Every health request is a poll (the first before the listener) or one.
     expect(kinds.poll).toBe(20);
     expect(backend!.healthRequests).toBe(21 + (kinds.recheck ?? 0) + (kinds.reprobe ?? 0));
-    expectMetric({ name: 'interval between health polls (every one of 20)', value: intervalsS[0]!, unit: 's', threshold: 'value==30', target: 'Health check runs every 30 seconds', details: { intervalsS } });
+    expectMetric({
+      name: 'interval between health polls (every one of 20)',
+      value: intervalsS[0]!,
+      unit: 's',
+      threshold: 'value==30',
+      target: 'Health check runs every 30 seconds',
+      details: { intervalsS },
+    });
     expectMetric({ name: 'longest interval between health polls', samples: intervalsS, unit: 's', threshold: 'max<=30', target: 'Health check runs every 30 seconds' });
     expectMetric({ name: 'shortest interval between health polls', samples: intervalsS, unit: 's', threshold: 'min>=30', target: 'Health check runs every 30 seconds' });
   });
@@ -67,7 +74,14 @@ describe('Incident detection timing', () => {
       () => true,
       () => false,
     );
-    if (!seenInRealTime) await jarvis.advanceUntil(() => jarvis.status(service) === 'down', 60_000).catch((error: Error) => { throw new Error(`${error.message}: ${JSON.stringify(jarvis.statuses.map((e) => [e.service, e.to, e.at - crashedAt, e.reasons]))} ${JSON.stringify(jarvis.recoveries.map((r) => [r.phase, r.at - crashedAt, r.record.detail]))}`); });
+    if (!seenInRealTime)
+      await jarvis
+        .advanceUntil(() => jarvis.status(service) === 'down', 60_000)
+        .catch((error: Error) => {
+          throw new Error(
+            `${error.message}: ${JSON.stringify(jarvis.statuses.map((e) => [e.service, e.to, e.at - crashedAt, e.reasons]))} ${JSON.stringify(jarvis.recoveries.map((r) => [r.phase, r.at - crashedAt, r.record.detail]))}`,
+          );
+        });
     return (jarvis.clock.now() - crashedAt + (performance.now() - realStart)) / 1000;
   }
 
@@ -80,7 +94,13 @@ describe('Incident detection timing', () => {
     jarvis.booting.add('backend');
     const detections: Record<string, number> = {};
     for (const offsetMs of [0, 10_000, 20_000, 29_000]) {
-      await jarvis.advanceUntil(() => jarvis.status('backend') === 'healthy', 5 * 60_000).catch((error: Error) => { throw new Error(`${error.message}: ${JSON.stringify(jarvis.statuses.map((e) => [e.service, e.to, e.at, e.reasons]))} ${JSON.stringify(jarvis.recoveries.map((r) => [r.phase, r.at, r.record.detail]))}`); });
+      await jarvis
+        .advanceUntil(() => jarvis.status('backend') === 'healthy', 5 * 60_000)
+        .catch((error: Error) => {
+          throw new Error(
+            `${error.message}: ${JSON.stringify(jarvis.statuses.map((e) => [e.service, e.to, e.at, e.reasons]))} ${JSON.stringify(jarvis.recoveries.map((r) => [r.phase, r.at, r.record.detail]))}`,
+          );
+        });
       await toPhase(jarvis, offsetMs);
       expect(jarvis.status('backend')).toBe('healthy');
       const pid = jarvis.jarvis.supervisor.info('backend')!.pid!;
@@ -111,7 +131,12 @@ describe('Incident detection timing', () => {
 
     // The producer pushes a heartbeat every 5 s; it dies right after a poll and falls silent.
     const heartbeat = async (): Promise<void> => {
-      const response = await jarvis.app.inject({ method: 'POST', url: '/api/heartbeat', headers: { authorization: `Bearer ${token}` }, payload: { service: 'producer', status: 'ok' } });
+      const response = await jarvis.app.inject({
+        method: 'POST',
+        url: '/api/heartbeat',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { service: 'producer', status: 'ok' },
+      });
       expect(response.statusCode).toBeLessThan(300);
     };
     await toPhase(jarvis, 0);
@@ -156,7 +181,13 @@ describe('Incident detection timing', () => {
     const alert = jarvis.alerts.find((event) => event.state === 'firing' && event.alert.service === 'backend')!.alert;
     expect(alert.rule).toBe('ServiceDown');
     expect(alert.firedAt).toBe(firedAt);
-    expectMetric({ name: `alert latency after the service ${kind === 'crash' ? 'crashed' : 'hung'}`, value: firedAt - failedAt, unit: 'ms', threshold: 'value<=60000', target: 'Alert fires within 60 seconds of failure' });
+    expectMetric({
+      name: `alert latency after the service ${kind === 'crash' ? 'crashed' : 'hung'}`,
+      value: firedAt - failedAt,
+      unit: 'ms',
+      threshold: 'value<=60000',
+      target: 'Alert fires within 60 seconds of failure',
+    });
     expect(backendNotifications()[0]).toMatchObject({ status: 'firing', alert: { rule: 'ServiceDown', service: 'backend' } });
 
     // Still down for five more minutes: deduplicated, no second notification.
@@ -205,8 +236,20 @@ describe('Incident detection timing', () => {
     expect([restarted.running, jarvis.status('backend')]).toEqual([true, 'healthy']);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).ok).toBe(true);
 
-    expectMetric({ name: 'time from crash to the first recovery action', value: (actedAt - crashedAt) / 1000, unit: 's', threshold: 'value<=300', target: 'Auto-recovery attempts within 5 minutes' });
-    expectMetric({ name: 'time from crash to a verified recovery (process up, healthy)', value: (succeededAt - crashedAt) / 1000, unit: 's', threshold: 'value<=300', target: 'Automated recovery happens in 1-5 minutes' });
+    expectMetric({
+      name: 'time from crash to the first recovery action',
+      value: (actedAt - crashedAt) / 1000,
+      unit: 's',
+      threshold: 'value<=300',
+      target: 'Auto-recovery attempts within 5 minutes',
+    });
+    expectMetric({
+      name: 'time from crash to a verified recovery (process up, healthy)',
+      value: (succeededAt - crashedAt) / 1000,
+      unit: 's',
+      threshold: 'value<=300',
+      target: 'Automated recovery happens in 1-5 minutes',
+    });
     const log = jarvis.jarvis.actionLog.list({ service: 'backend' });
     expect(log.map((record) => `${record.action}:${record.phase}`)).toEqual(['restart:started', 'restart:succeeded']);
     expect(log[1]!.detail).toMatchObject({ pid: restarted.pid, healthyAfterMs: expect.any(Number) });

@@ -33,7 +33,13 @@ describe('Edge cases from production incidents', () => {
     await jarvis.advance(30_000);
     const snapshot = jarvis.jarvis.aggregator.service('backend');
     expect(snapshot.probe).toMatchObject({ ok: true, httpStatus: 200, failure });
-    expectMetric({ name: `services marked degraded on 200 with ${mode} payload`, value: snapshot.status === 'degraded' ? 1 : 0, unit: 'services', threshold: 'count==1', target: '200 OK with empty payload → Detect and mark as degraded' });
+    expectMetric({
+      name: `services marked degraded on 200 with ${mode} payload`,
+      value: snapshot.status === 'degraded' ? 1 : 0,
+      unit: 'services',
+      threshold: 'count==1',
+      target: '200 OK with empty payload → Detect and mark as degraded',
+    });
     expect(snapshot.status).toBe('degraded');
     // The producer is untouched: no payload problem (its real latency on a loaded machine may vary).
     expect(jarvis.jarvis.aggregator.service('producer').probe).toMatchObject({ ok: true });
@@ -51,7 +57,13 @@ describe('Edge cases from production incidents', () => {
     await jarvis.advance(4_000);
     expect(jarvis.status('backend')).toBe('healthy');
     const downAt = await jarvis.advanceUntil(() => jarvis.status('backend') === 'down', 5_000);
-    expectMetric({ name: 'health endpoint timeout to down', value: downAt - probeStartedAt, unit: 'ms', threshold: 'value<=5000', target: 'Health endpoint times out → Mark as down after 5 seconds' });
+    expectMetric({
+      name: 'health endpoint timeout to down',
+      value: downAt - probeStartedAt,
+      unit: 'ms',
+      threshold: 'value<=5000',
+      target: 'Health endpoint times out → Mark as down after 5 seconds',
+    });
     expect(downAt - probeStartedAt).toBe(5_000);
     // The timed-out HTTP request is aborted for real: the service sees its connection closed.
     await waitUntil(async () => backend.abortedHealthRequests >= 1, { timeoutMs: 5_000, what: 'the hanging request to be aborted' });
@@ -76,7 +88,12 @@ describe('Edge cases from production incidents', () => {
     await reallyDown.stop();
     // The backend keeps pushing heartbeats (every 10 s) from its side of the partition.
     const heartbeat = async (): Promise<void> => {
-      const response = await jarvis.app.inject({ method: 'POST', url: '/api/heartbeat', headers: { 'x-heartbeat-key': 'heartbeat-key-for-tests' }, payload: { service: 'backend', status: 'ok', metrics: { cpuPercent: 20 } } });
+      const response = await jarvis.app.inject({
+        method: 'POST',
+        url: '/api/heartbeat',
+        headers: { 'x-heartbeat-key': 'heartbeat-key-for-tests' },
+        payload: { service: 'backend', status: 'ok', metrics: { cpuPercent: 20 } },
+      });
       expect(response.statusCode).toBe(202);
     };
     for (let second = 0; second < 60; second += 10) {
@@ -86,7 +103,13 @@ describe('Edge cases from production incidents', () => {
     const statuses = { backend: jarvis.status('backend'), 'vocal-coach': jarvis.status('vocal-coach'), producer: jarvis.status('producer') };
     expect(statuses).toEqual({ backend: 'unreachable', 'vocal-coach': 'unreachable', producer: 'down' });
     const misclassified = ['backend', 'vocal-coach'].filter((name) => jarvis.status(name) === 'down').length;
-    expectMetric({ name: 'partitioned-but-healthy services misreported as down', value: misclassified, unit: 'services', threshold: 'count==0', target: "Network partition → Can't reach service but it's actually healthy" });
+    expectMetric({
+      name: 'partitioned-but-healthy services misreported as down',
+      value: misclassified,
+      unit: 'services',
+      threshold: 'count==0',
+      target: "Network partition → Can't reach service but it's actually healthy",
+    });
     expect(jarvis.jarvis.aggregator.service('backend').reasons.join()).toMatch(/heartbeat .* reports healthy/);
     expect(jarvis.jarvis.aggregator.service('vocal-coach').reasons.join()).toMatch(/second probe path reports healthy/);
     // Partitioned services are not restarted; the one that is really down gets escalated (no process to restart).
@@ -120,7 +143,13 @@ describe('Edge cases from production incidents', () => {
     expect(flips).toBeGreaterThanOrEqual(10);
     // The failing answers are read, not just counted: the reason names the dependency that is down.
     expect(jarvis.statuses.find((event) => event.to === 'down')!.reasons.join()).toMatch(/HTTP 503 \(reports unhealthy; dependencies down: postgres\)/);
-    expectMetric({ name: 'alert notifications during the flapping episode', value: firing.length, unit: 'alerts', threshold: 'count==1', target: 'Flapping service → avoid alert spam' });
+    expectMetric({
+      name: 'alert notifications during the flapping episode',
+      value: firing.length,
+      unit: 'alerts',
+      threshold: 'count==1',
+      target: 'Flapping service → avoid alert spam',
+    });
     expect(firing[0]!.alert.rule).toBe('ServiceFlapping');
     expect(detectedAt).toBeDefined();
     expectMetric({ name: 'flapping detected after', value: detectedAt! - flappingFrom, unit: 'ms', threshold: 'value<=300000', target: 'Healthy, down, healthy within 5 minutes' });

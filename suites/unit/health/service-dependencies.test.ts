@@ -32,17 +32,26 @@ describe('Service dependencies', () => {
     expect(jarvis.status('backend')).toBe('down');
 
     const started = performance.now();
-    const response = await jarvis.app.inject({ method: 'POST', url: '/api/dawg/backend/api/projects', headers: { ...auth, 'content-type': 'application/json' }, payload: { name: 'My Song', bpm: 120 } });
+    const response = await jarvis.app.inject({
+      method: 'POST',
+      url: '/api/dawg/backend/api/projects',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: { name: 'My Song', bpm: 120 },
+    });
     const answerMs = performance.now() - started;
     const body = response.json() as { status: string; service: string; error: { code: string; message: string }; services: Record<string, string> };
-    expectMetric({ name: 'gateway status for a request to the down backend', value: response.statusCode, unit: 'http status', threshold: 'value==503', target: 'Gateway should return 503 with degraded status' });
+    expectMetric({
+      name: 'gateway status for a request to the down backend',
+      value: response.statusCode,
+      unit: 'http status',
+      threshold: 'value==503',
+      target: 'Gateway should return 503 with degraded status',
+    });
     expect(body).toMatchObject({ status: 'degraded', service: 'backend', error: { code: 'SERVICE_UNAVAILABLE' } });
     expect(body.services).toMatchObject({ backend: 'down', 'vocal-coach': 'healthy', producer: 'healthy' });
     expectMetric({ name: 'time to answer 503 for the down backend', value: answerMs, unit: 'ms', threshold: 'value<1000', target: 'degraded answer, not a hung request' });
 
-    const others = await Promise.all(
-      ['vocal-coach', 'producer'].map((name) => jarvis.app.inject({ method: 'GET', url: `/api/dawg/${name}/api/status?x=1`, headers: auth })),
-    );
+    const others = await Promise.all(['vocal-coach', 'producer'].map((name) => jarvis.app.inject({ method: 'GET', url: `/api/dawg/${name}/api/status?x=1`, headers: auth })));
     expect(others.map((other) => other.statusCode)).toEqual([200, 200]);
     expect(others[0]!.json()).toMatchObject({ service: 'vocal-coach', path: '/api/status', user: 'bob' });
     const health = JSON.parse((await jarvis.app.inject({ method: 'GET', url: '/health' })).body) as { status: string };
@@ -58,7 +67,13 @@ describe('Service dependencies', () => {
     const elapsed = performance.now() - started;
     expect(response.statusCode).toBe(504);
     expect(response.json()).toMatchObject({ error: { code: 'UPSTREAM_TIMEOUT' }, status: 'degraded', service: 'backend' });
-    expectMetric({ name: 'time to give up on a backend that does not answer', value: elapsed, unit: 'ms', threshold: 'value<2000', target: 'Gateway answers degraded instead of hanging' });
+    expectMetric({
+      name: 'time to give up on a backend that does not answer',
+      value: elapsed,
+      unit: 'ms',
+      threshold: 'value<2000',
+      target: 'Gateway answers degraded instead of hanging',
+    });
     const producer = await jarvis.app.inject({ method: 'GET', url: '/api/dawg/producer/api/jobs', headers: { authorization: `Bearer ${token}` } });
     expect(producer.statusCode).toBe(200);
   });
@@ -84,9 +99,21 @@ describe('Service dependencies', () => {
     expect(jarvis.status('vocal-coach')).not.toBe('down');
 
     const downAt = await jarvis.advanceUntil(() => jarvis.status('vocal-coach') === 'down', 10_000);
-    expectMetric({ name: 'vocal coach marked down after', value: downAt - pollStartedAt, unit: 'ms', threshold: 'value<=5000', target: 'Vocal Coach timeout (>5s) → Mark as down' });
+    expectMetric({
+      name: 'vocal coach marked down after',
+      value: downAt - pollStartedAt,
+      unit: 'ms',
+      threshold: 'value<=5000',
+      target: 'Vocal Coach timeout (>5s) → Mark as down',
+    });
     expect(downAt - pollStartedAt).toBe(5_000);
-    expectMetric({ name: 'real time for the other services to be checked while the vocal coach hangs', value: othersCheckedMs, unit: 'ms', threshold: 'value<5000', target: 'continue checking other services' });
+    expectMetric({
+      name: 'real time for the other services to be checked while the vocal coach hangs',
+      value: othersCheckedMs,
+      unit: 'ms',
+      threshold: 'value<5000',
+      target: 'continue checking other services',
+    });
     expect(jarvis.jarvis.aggregator.service('vocal-coach').probe?.failure).toBe('timeout');
     expect(jarvis.status('backend')).toBe('healthy');
     expect(jarvis.status('producer')).toBe('healthy');
@@ -126,8 +153,20 @@ describe('Service dependencies', () => {
     expect(jarvis.status('backend')).toBe('down');
     expect(jarvis.status('producer')).toBe('healthy');
     expect(jarvis.status('vocal-coach')).toBe('healthy');
-    expectMetric({ name: 'calls that reached the isolated backend while its breaker was open', value: backend.healthRequests + backend.workRequests - requestsWhenOpened.health - requestsWhenOpened.work, unit: 'requests', threshold: 'count==0', target: 'Circuit breaker isolates failing service' });
-    expectMetric({ name: 'slowest fail-fast answer while the breaker is open', samples: timings, unit: 'ms', threshold: 'max<100', target: 'Cascading failure isolated: no call waits on the failing service' });
+    expectMetric({
+      name: 'calls that reached the isolated backend while its breaker was open',
+      value: backend.healthRequests + backend.workRequests - requestsWhenOpened.health - requestsWhenOpened.work,
+      unit: 'requests',
+      threshold: 'count==0',
+      target: 'Circuit breaker isolates failing service',
+    });
+    expectMetric({
+      name: 'slowest fail-fast answer while the breaker is open',
+      samples: timings,
+      unit: 'ms',
+      threshold: 'max<100',
+      target: 'Cascading failure isolated: no call waits on the failing service',
+    });
 
     // After the reset timeout one trial probe goes through; the backend has recovered, so the breaker closes.
     backend.set({ mode: 'healthy', workDelayMs: 0 });

@@ -16,7 +16,10 @@ describe('Supervised processes and their supervisor', () => {
     supervisorProcess.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     supervisorProcess.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      const { pid } = await waitUntil(async () => (output.includes('\n') ? (JSON.parse(output.split('\n')[0]!) as { pid: number }) : undefined), { timeoutMs: 20_000, what: `the supervisor to start the service: ${output}` });
+      const { pid } = await waitUntil(async () => (output.includes('\n') ? (JSON.parse(output.split('\n')[0]!) as { pid: number }) : undefined), {
+        timeoutMs: 20_000,
+        what: `the supervisor to start the service: ${output}`,
+      });
       await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.ok === true, { timeoutMs: 10_000, what: 'the service to listen' });
       expect(isAlive(pid)).toBe(true);
       supervisorProcess.kill('SIGKILL');

@@ -15,7 +15,9 @@ describe('Auto-recovery', () => {
   test('[UNIT-08] escalates to a human after 3 failed restart attempts: a process that exits at start is a failed restart, not a recovery', async () => {
     const port = await freePort();
     const jarvis = await JarvisDriver.start({
-      services: [{ name: 'backend', healthUrl: `http://127.0.0.1:${port}/health`, process: { command: process.execPath, args: [TINY_SERVICE], env: { PORT: String(port), MODE: 'crash' } } }],
+      services: [
+        { name: 'backend', healthUrl: `http://127.0.0.1:${port}/health`, process: { command: process.execPath, args: [TINY_SERVICE], env: { PORT: String(port), MODE: 'crash' } } },
+      ],
     });
     cleanups.push(() => jarvis.close());
     jarvis.booting.add('backend');
@@ -35,9 +37,21 @@ describe('Auto-recovery', () => {
     ]);
     for (const failed of log.filter((record) => record.phase === 'failed')) expect(String(failed.detail.error)).toMatch(/exited after the restart \(code 1\)/);
     const restarts = log.filter((record) => record.action === 'restart' && record.phase === 'started');
-    expectMetric({ name: 'failed restart attempts before human escalation', value: restarts.length, unit: 'count', threshold: 'count==3', target: 'Max 3 retry attempts before human escalation' });
+    expectMetric({
+      name: 'failed restart attempts before human escalation',
+      value: restarts.length,
+      unit: 'count',
+      threshold: 'count==3',
+      target: 'Max 3 retry attempts before human escalation',
+    });
     recordMetric({ name: 'time from outage to human escalation', value: (escalatedAt - downSince) / 1000, unit: 's' });
-    expectMetric({ name: 'time from outage to the first restart attempt', value: (restarts[0]!.at - downSince) / 1000, unit: 's', threshold: 'value<=300', target: 'Auto-recovery attempts within 5 minutes' });
+    expectMetric({
+      name: 'time from outage to the first restart attempt',
+      value: (restarts[0]!.at - downSince) / 1000,
+      unit: 's',
+      threshold: 'value<=300',
+      target: 'Auto-recovery attempts within 5 minutes',
+    });
     // No fourth attempt afterwards.
     await jarvis.advance(5 * 60_000);
     expect(jarvis.jarvis.actionLog.list({ action: 'restart' }).filter((record) => record.phase === 'started')).toHaveLength(3);
@@ -53,7 +67,13 @@ describe('Auto-recovery', () => {
     const saturatedAt = jarvis.clock.now();
     producer.set({ report: { metrics: { cpuPercent: 95 } } });
     const scaledAt = await jarvis.advanceUntil(() => scaler.replicas('producer') === 3, 5 * 60_000);
-    expectMetric({ name: 'time from saturation to scale-up', value: scaledAt - saturatedAt, unit: 'ms', threshold: 'value<=300000', target: 'Automated recovery happens in 1-5 minutes (scale resources)' });
+    expectMetric({
+      name: 'time from saturation to scale-up',
+      value: scaledAt - saturatedAt,
+      unit: 'ms',
+      threshold: 'value<=300000',
+      target: 'Automated recovery happens in 1-5 minutes (scale resources)',
+    });
     expect(scaler.history).toEqual([{ service: 'producer', from: 2, to: 3 }]);
     // Cool-down: no second step within 5 minutes even though it stays saturated.
     await jarvis.advance(2 * 60_000);
@@ -81,7 +101,9 @@ describe('Auto-recovery', () => {
     const after = jarvis.jarvis.supervisor.info('backend')!;
     expect(after.pid).not.toBe(before);
     expect(response.json()).toMatchObject({ action: { action: 'restart', phase: 'succeeded', attempt: 1, detail: { pid: after.pid } } });
-    const listed = (await jarvis.app.inject({ method: 'GET', url: '/api/recovery/actions?service=backend', headers: admin })).json() as { actions: Array<{ phase: string; detail: { reason?: string } }> };
+    const listed = (await jarvis.app.inject({ method: 'GET', url: '/api/recovery/actions?service=backend', headers: admin })).json() as {
+      actions: Array<{ phase: string; detail: { reason?: string } }>;
+    };
     expect(listed.actions.map((action) => action.phase)).toEqual(['started', 'succeeded']);
     expect(jarvis.status('backend')).toBe('healthy');
     expect(listed.actions[0]!.detail.reason).toBe('deploy hotfix');
@@ -116,10 +138,13 @@ describe('Auto-recovery', () => {
     const info = await supervisor.start('busy');
     expect(info.running).toBe(true);
     expect(supervisor.usage('busy')?.cpuPercent).toBeNull();
-    const usage = await waitUntil(async () => {
-      const sample = supervisor.usage('busy');
-      return sample?.cpuPercent !== null && sample?.cpuPercent !== undefined ? sample : undefined;
-    }, { timeoutMs: 10_000, intervalMs: 250, what: 'two CPU samples a second apart' });
+    const usage = await waitUntil(
+      async () => {
+        const sample = supervisor.usage('busy');
+        return sample?.cpuPercent !== null && sample?.cpuPercent !== undefined ? sample : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 250, what: 'two CPU samples a second apart' },
+    );
     recordMetric({ name: 'CPU share of a busy child process measured from /proc', value: usage.cpuPercent!, unit: '%' });
     expect(usage.cpuPercent!).toBeGreaterThan(20);
     expect(usage.memoryPercent).toBeGreaterThan(0);

@@ -41,7 +41,7 @@ export class FakeService {
     const service = new FakeService(name);
     service.primary = await service.listen(0);
     service.primaryPort = (service.primary.address() as AddressInfo).port;
-    if (options.altListener) service.altPort = (((await service.listen(0)).address()) as AddressInfo).port;
+    if (options.altListener) service.altPort = ((await service.listen(0)).address() as AddressInfo).port;
     return service;
   }
 
@@ -139,7 +139,15 @@ export class FakeService {
         answered = true;
         if (response.destroyed) return;
         if (effective === 'failing') {
-          return void response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unhealthy', dependencies: [{ name: 'postgres', status: 'down' }, { name: 'redis', status: 'up' }] }));
+          return void response.writeHead(503, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              status: 'unhealthy',
+              dependencies: [
+                { name: 'postgres', status: 'down' },
+                { name: 'redis', status: 'up' },
+              ],
+            }),
+          );
         }
         if (effective === 'empty') return void response.writeHead(200, { 'content-type': 'application/json' }).end('');
         if (effective === 'malformed') return void response.writeHead(200, { 'content-type': 'application/json' }).end('<html>ok</html>');
@@ -157,7 +165,13 @@ export class FakeService {
         if (response.destroyed) return;
         if (failing) return void response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"BOOM","message":"injected failure"}}');
         response.writeHead(200, { 'content-type': 'application/json', 'x-served-by': this.name }).end(
-          JSON.stringify({ service: this.name, method: request.method, path, echo: Buffer.concat(chunks).toString('utf8') || null, user: request.headers['x-jarvis-user'] ?? null }),
+          JSON.stringify({
+            service: this.name,
+            method: request.method,
+            path,
+            echo: Buffer.concat(chunks).toString('utf8') || null,
+            user: request.headers['x-jarvis-user'] ?? null,
+          }),
         );
       });
     });

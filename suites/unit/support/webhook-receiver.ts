@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 /** A real HTTP endpoint on port 0 that records every alert notification posted to it. */
 export class WebhookReceiver {
-  readonly received: Array<{ status: string; alert: { rule: string; service: string; firedAt: number | null; activeSince: number; resolvedAt: number | null; labels: Record<string, string> } }> = [];
+  readonly received: Array<{
+    status: string;
+    alert: { rule: string; service: string; firedAt: number | null; activeSince: number; resolvedAt: number | null; labels: Record<string, string> };
+  }> = [];
   private constructor(private readonly server: http.Server) {}
 
   static async start(): Promise<WebhookReceiver> {

@@ -34,7 +34,7 @@ export function detectOnsets(samples: Float32Array, sampleRate: number, options:
   const hop = options.hop ?? 128;
   const window = options.window ?? 256;
   const threshold = options.threshold ?? 1.5;
-  const minGapFrames = Math.max(1, Math.round(((options.minGapMs ?? 25) / 1000) * sampleRate / hop));
+  const minGapFrames = Math.max(1, Math.round((((options.minGapMs ?? 25) / 1000) * sampleRate) / hop));
   const frames = Math.max(0, Math.floor((samples.length - window) / hop) + 1);
   const logEnergy = new Float64Array(frames);
   for (let frame = 0; frame < frames; frame++) {
@@ -107,7 +107,10 @@ export function estimateTempo(onsets: Onset[], options: { minBpm?: number; maxBp
       bestBpm = bpm;
     }
   }
-  const intervals = times.slice(1).map((t, index) => t - times[index]!).sort((a, b) => a - b);
+  const intervals = times
+    .slice(1)
+    .map((t, index) => t - times[index]!)
+    .sort((a, b) => a - b);
   return {
     bpm: Math.round(bestBpm * 1000) / 1000,
     confidence: Math.round(best * 1000) / 1000,

@@ -4,8 +4,7 @@ import * as wavefileModule from 'wavefile';
 // differently, so the class is looked up on whichever shape arrived.
 type WaveFileClass = typeof import('wavefile').WaveFile;
 const WaveFile: WaveFileClass =
-  (wavefileModule as unknown as { WaveFile?: WaveFileClass }).WaveFile ??
-  (wavefileModule as unknown as { default: { WaveFile: WaveFileClass } }).default.WaveFile;
+  (wavefileModule as unknown as { WaveFile?: WaveFileClass }).WaveFile ?? (wavefileModule as unknown as { default: { WaveFile: WaveFileClass } }).default.WaveFile;
 
 export interface DecodedWav {
   sampleRate: number;

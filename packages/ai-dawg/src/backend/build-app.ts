@@ -49,7 +49,13 @@ export interface BackendOptions {
 export async function buildApp(options: BackendOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   // The app first: it acquires nothing until it listens, and its logger gives every later error a place to go.
-  const app = Fastify({ ajv: STRICT_AJV, logger: redactingLogger(options.logger ?? false), bodyLimit: options.bodyLimitBytes ?? 1_048_576, return503OnClosing: true, frameworkErrors: routerErrorHandler });
+  const app = Fastify({
+    ajv: STRICT_AJV,
+    logger: redactingLogger(options.logger ?? false),
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    return503OnClosing: true,
+    frameworkErrors: routerErrorHandler,
+  });
   const releases = new ReleaseStack();
   try {
     await assembleBackend(app, options, clock, releases);
@@ -64,9 +70,7 @@ export async function buildApp(options: BackendOptions): Promise<FastifyInstance
 async function assembleBackend(app: FastifyInstance, options: BackendOptions, clock: Clock, releases: ReleaseStack): Promise<void> {
   const ownsPool = typeof options.database === 'string';
   const pool =
-    typeof options.database === 'string'
-      ? new Pool({ connectionString: options.database, max: 20, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 })
-      : options.database;
+    typeof options.database === 'string' ? new Pool({ connectionString: options.database, max: 20, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 10_000 }) : options.database;
   // A server that goes away makes idle clients emit errors; requests then answer 503 through callDependency.
   const onPoolError = (error: Error): void => app.log.warn({ err: error, dependency: 'postgres' }, 'idle Postgres client failed');
   pool.on('error', onPoolError);
@@ -80,7 +84,13 @@ async function assembleBackend(app: FastifyInstance, options: BackendOptions, cl
   const prefix = options.redisPrefix ?? 'aidawg:';
 
   installErrorHandler(app);
-  await installSecurity(app, { rateLimit: options.rateLimit ?? rateLimitFromEnv(), redis: options.redis, redisPrefix: options.redisPrefix ?? 'aidawg:', clock, allowedOrigins: options.allowedOrigins });
+  await installSecurity(app, {
+    rateLimit: options.rateLimit ?? rateLimitFromEnv(),
+    redis: options.redis,
+    redisPrefix: options.redisPrefix ?? 'aidawg:',
+    clock,
+    allowedOrigins: options.allowedOrigins,
+  });
   // Fastify parses text/plain by default; the API is JSON-only, so any other body is 415 (ERRORS.md).
   app.removeContentTypeParser('text/plain');
   await app.register(websocket, { options: { maxPayload: 1_048_576 } });

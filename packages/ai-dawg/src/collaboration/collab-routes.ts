@@ -43,7 +43,12 @@ export function registerCollabRoutes(app: FastifyInstance, deps: { hub: CollabHu
 
   app.post<{ Params: { id: string }; Body: { userId: string } }>(
     '/api/projects/:id/collaborators',
-    { schema: { params: { type: 'object', required: ['id'], properties: { id: uuid } }, body: { type: 'object', required: ['userId'], additionalProperties: false, properties: { userId: uuid } } } },
+    {
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id: uuid } },
+        body: { type: 'object', required: ['userId'], additionalProperties: false, properties: { userId: uuid } },
+      },
+    },
     async (request, reply) => {
       const user = await authenticate(request, tokens);
       await access.addMember(request.params.id, user.userId, request.body.userId);
@@ -53,7 +58,12 @@ export function registerCollabRoutes(app: FastifyInstance, deps: { hub: CollabHu
 
   app.get<{ Params: { id: string }; Querystring: { status?: 'open' | 'resolved' } }>(
     '/api/projects/:id/conflicts',
-    { schema: { params: { type: 'object', required: ['id'], properties: { id: uuid } }, querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['open', 'resolved'] }, token: { type: 'string' } } } } },
+    {
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id: uuid } },
+        querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['open', 'resolved'] }, token: { type: 'string' } } },
+      },
+    },
     async (request) => {
       const user = await authenticate(request, tokens);
       await access.check(request.params.id, user.userId);

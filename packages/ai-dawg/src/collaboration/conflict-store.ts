@@ -33,7 +33,16 @@ interface ConflictRow {
 }
 
 function toConflict(row: ConflictRow): Conflict {
-  return { id: row.id, projectId: row.project_id, key: row.key, candidates: row.candidates, status: row.status, resolution: row.resolution, createdAt: row.created_at.toISOString(), resolvedAt: row.resolved_at?.toISOString() ?? null };
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    key: row.key,
+    candidates: row.candidates,
+    status: row.status,
+    resolution: row.resolution,
+    createdAt: row.created_at.toISOString(),
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+  };
 }
 
 /** Conflicting concurrent edits the users must settle (automation): listed and resolved through the API. */
@@ -45,10 +54,13 @@ export class ConflictStore {
 
   async record(projectId: string, key: string, candidates: ConflictCandidate[]): Promise<Conflict> {
     const { rows } = await callDependency('postgres', () =>
-      this.pool.query<ConflictRow>(
-        `INSERT INTO collab_conflicts (id, project_id, key, candidates, status, created_at) VALUES ($1, $2, $3, $4, 'open', $5) RETURNING *`,
-        [randomUUID(), projectId, key, JSON.stringify(candidates), new Date(this.clock.now())],
-      ),
+      this.pool.query<ConflictRow>(`INSERT INTO collab_conflicts (id, project_id, key, candidates, status, created_at) VALUES ($1, $2, $3, $4, 'open', $5) RETURNING *`, [
+        randomUUID(),
+        projectId,
+        key,
+        JSON.stringify(candidates),
+        new Date(this.clock.now()),
+      ]),
     );
     return toConflict(rows[0]!);
   }
@@ -72,7 +84,11 @@ export class ConflictStore {
     if (!candidate) throw new AppError('VALIDATION_FAILED', `choice must be 0-${row.candidates.length - 1}`);
     const resolution = { choice, value: candidate.value, userId };
     const updated = await callDependency('postgres', () =>
-      this.pool.query<ConflictRow>(`UPDATE collab_conflicts SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE id = $1 AND status = 'open' RETURNING *`, [id, JSON.stringify(resolution), new Date(this.clock.now())]),
+      this.pool.query<ConflictRow>(`UPDATE collab_conflicts SET status = 'resolved', resolution = $2, resolved_at = $3 WHERE id = $1 AND status = 'open' RETURNING *`, [
+        id,
+        JSON.stringify(resolution),
+        new Date(this.clock.now()),
+      ]),
     );
     if (!updated.rows[0]) throw new AppError('CONFLICT_RESOLVED', 'conflict is already resolved');
     return toConflict(updated.rows[0]);

@@ -15,7 +15,12 @@ export class UpdateLog {
 
   async append(projectId: string, update: Uint8Array, userId: string | null): Promise<void> {
     await callDependency('postgres', () =>
-      this.pool.query('INSERT INTO collab_updates (project_id, update, user_id, created_at) VALUES ($1, $2, $3, $4)', [projectId, Buffer.from(update), userId, new Date(this.clock.now())]),
+      this.pool.query('INSERT INTO collab_updates (project_id, update, user_id, created_at) VALUES ($1, $2, $3, $4)', [
+        projectId,
+        Buffer.from(update),
+        userId,
+        new Date(this.clock.now()),
+      ]),
     );
   }
 
@@ -37,7 +42,12 @@ export class UpdateLog {
     try {
       await client.query('BEGIN');
       await client.query('DELETE FROM collab_updates WHERE project_id = $1 AND seq <= $2', [projectId, throughSeq]);
-      await client.query('INSERT INTO collab_updates (seq, project_id, update, user_id, created_at) VALUES ($1, $2, $3, NULL, $4)', [throughSeq, projectId, Buffer.from(merged), new Date(this.clock.now())]);
+      await client.query('INSERT INTO collab_updates (seq, project_id, update, user_id, created_at) VALUES ($1, $2, $3, NULL, $4)', [
+        throughSeq,
+        projectId,
+        Buffer.from(merged),
+        new Date(this.clock.now()),
+      ]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -48,7 +58,9 @@ export class UpdateLog {
   }
 
   async lastSeq(projectId: string): Promise<number> {
-    const { rows } = await callDependency('postgres', () => this.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM collab_updates WHERE project_id = $1', [projectId]));
+    const { rows } = await callDependency('postgres', () =>
+      this.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM collab_updates WHERE project_id = $1', [projectId]),
+    );
     return Number(rows[0]!.seq ?? 0);
   }
 }

@@ -30,7 +30,11 @@ export class ProjectAccess {
     const access = await this.check(projectId, ownerId);
     if (access.role !== 'owner') throw new AppError('FORBIDDEN', 'only the owner adds collaborators');
     const { rowCount } = await callDependency('postgres', () =>
-      this.pool.query('INSERT INTO daw_project_members (project_id, user_id, added_at) SELECT $1, id, $3 FROM users WHERE id = $2 ON CONFLICT DO NOTHING', [projectId, userId, new Date(this.clock.now())]),
+      this.pool.query('INSERT INTO daw_project_members (project_id, user_id, added_at) SELECT $1, id, $3 FROM users WHERE id = $2 ON CONFLICT DO NOTHING', [
+        projectId,
+        userId,
+        new Date(this.clock.now()),
+      ]),
     );
     if (rowCount === 0) {
       const { rows } = await this.pool.query('SELECT 1 FROM users WHERE id = $1', [userId]);

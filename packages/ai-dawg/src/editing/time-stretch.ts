@@ -68,6 +68,10 @@ export function timeStretch(clip: AudioClip, factor: number): TimeStretchResult 
   return {
     clip: { sampleRate: clip.sampleRate, channels },
     factor,
-    ...(outside ? { warning: `stretching by ${Math.round(factor * 100)}% degrades quality (transients smear, artefacts audible outside ${QUALITY_LIMITS.min * 100}-${QUALITY_LIMITS.max * 100}%)` } : {}),
+    ...(outside
+      ? {
+          warning: `stretching by ${Math.round(factor * 100)}% degrades quality (transients smear, artefacts audible outside ${QUALITY_LIMITS.min * 100}-${QUALITY_LIMITS.max * 100}%)`,
+        }
+      : {}),
   };
 }

@@ -18,7 +18,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(error.status).send(error.toJSON());
     }
     if (error.validation) {
-      return reply.code(400).send(body('VALIDATION_FAILED', `${error.validationContext ?? 'request'} ${error.validation[0]?.instancePath ?? ''} ${error.validation[0]?.message ?? 'is invalid'}`.replace(/\s+/g, ' ').trim()));
+      return reply
+        .code(400)
+        .send(
+          body(
+            'VALIDATION_FAILED',
+            `${error.validationContext ?? 'request'} ${error.validation[0]?.instancePath ?? ''} ${error.validation[0]?.message ?? 'is invalid'}`.replace(/\s+/g, ' ').trim(),
+          ),
+        );
     }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

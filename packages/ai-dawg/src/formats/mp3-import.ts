@@ -34,7 +34,9 @@ function decodeInWorker(stream: Uint8Array): Promise<DecodedMpeg> {
   const bytes = new Uint8Array(stream).buffer;
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath: require.resolve('mpg123-decoder'), bytes }, transferList: [bytes] });
   return new Promise<DecodedMpeg>((resolve, reject) => {
-    worker.once('message', (message: DecodedMpeg | { error: string }) => ('error' in message ? reject(new AudioFormatError('CORRUPT_AUDIO', `MP3 decoder failed: ${message.error}`)) : resolve(message)));
+    worker.once('message', (message: DecodedMpeg | { error: string }) =>
+      'error' in message ? reject(new AudioFormatError('CORRUPT_AUDIO', `MP3 decoder failed: ${message.error}`)) : resolve(message),
+    );
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`MP3 decoder worker exited with ${code}`)));
   }).finally(() => void worker.terminate());
@@ -51,7 +53,13 @@ export interface Mp3ImportResult {
 }
 
 function describe(regions: BadRegion[]): string {
-  return regions.map((region) => (region.frameCount === 1 ? `frame ${region.firstFrame}` : `frames ${region.firstFrame}-${region.firstFrame + region.frameCount - 1}`) + ` (bytes ${region.fromByte}-${region.toByte - 1})`).join(', ');
+  return regions
+    .map(
+      (region) =>
+        (region.frameCount === 1 ? `frame ${region.firstFrame}` : `frames ${region.firstFrame}-${region.firstFrame + region.frameCount - 1}`) +
+        ` (bytes ${region.fromByte}-${region.toByte - 1})`,
+    )
+    .join(', ');
 }
 
 /**
@@ -90,13 +98,23 @@ export async function importMp3(bytes: Uint8Array, policy: CorruptFramePolicy = 
   const scan = scanMp3(bytes);
   if (scan.frames.length === 0) throw new AudioFormatError('CORRUPT_AUDIO', `no MPEG Layer III frames found in ${bytes.length} bytes`, { badFrames: [], choices: [] });
   if (scan.badRegions.length > 0 && policy === 'error') {
-    throw new AudioFormatError('CORRUPT_AUDIO', `corrupted MP3: ${describe(scan.badRegions)} are damaged; import again choosing "skip" (drop them) or "repair" (silence in their place)`, {
-      badFrames: scan.badRegions,
-      choices: ['skip', 'repair'],
-    });
+    throw new AudioFormatError(
+      'CORRUPT_AUDIO',
+      `corrupted MP3: ${describe(scan.badRegions)} are damaged; import again choosing "skip" (drop them) or "repair" (silence in their place)`,
+      {
+        badFrames: scan.badRegions,
+        choices: ['skip', 'repair'],
+      },
+    );
   }
-  const stream = scan.badRegions.length === 0 ? bytes.subarray(scan.dataStart, scan.dataEnd) : rebuild(bytes, scan.frames, scan.badRegions, policy === 'repair' ? 'repair' : 'skip');
+  const stream =
+    scan.badRegions.length === 0 ? bytes.subarray(scan.dataStart, scan.dataEnd) : rebuild(bytes, scan.frames, scan.badRegions, policy === 'repair' ? 'repair' : 'skip');
   const decoded = await decodeInWorker(stream);
   if (decoded.samplesDecoded === 0) throw new AudioFormatError('CORRUPT_AUDIO', 'the MP3 frames decoded to no audio');
-  return { clip: { sampleRate: decoded.sampleRate, channels: decoded.channelData.map((channel) => new Float32Array(channel)) }, frames: scan.frames.length, badRegions: scan.badRegions, policy };
+  return {
+    clip: { sampleRate: decoded.sampleRate, channels: decoded.channelData.map((channel) => new Float32Array(channel)) },
+    frames: scan.frames.length,
+    badRegions: scan.badRegions,
+    policy,
+  };
 }

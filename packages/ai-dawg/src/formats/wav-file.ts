@@ -112,7 +112,11 @@ export function readWav(input: Uint8Array): ReadWavResult {
   if (!float && format.audioFormat !== FORMAT_PCM) throw new AudioFormatError('UNSUPPORTED_AUDIO', `WAV audio format ${format.audioFormat} is not PCM or IEEE float`);
   const width = format.bitsPerSample / 8;
   const supported = float ? width === 4 || width === 8 : [1, 2, 3, 4].includes(width);
-  if (!supported || format.channels < 1 || !(format.sampleRate > 0)) throw new AudioFormatError('UNSUPPORTED_AUDIO', `WAV with ${format.channels} channels, ${format.bitsPerSample}-bit ${float ? 'float' : 'PCM'} at ${format.sampleRate} Hz is not supported`);
+  if (!supported || format.channels < 1 || !(format.sampleRate > 0))
+    throw new AudioFormatError(
+      'UNSUPPORTED_AUDIO',
+      `WAV with ${format.channels} channels, ${format.bitsPerSample}-bit ${float ? 'float' : 'PCM'} at ${format.sampleRate} Hz is not supported`,
+    );
   const frames = Math.floor(dataBytes / (width * format.channels));
   const channels = Array.from({ length: format.channels }, () => new Float32Array(frames));
   const scale = 2 ** (format.bitsPerSample - 1);
@@ -121,9 +125,10 @@ export function readWav(input: Uint8Array): ReadWavResult {
     for (let channel = 0; channel < format.channels; channel++) {
       let value: number;
       if (float) value = width === 4 ? bytes.readFloatLE(offset) : bytes.readDoubleLE(offset);
-      else if (width === 1) value = (bytes[offset]! - 128) / 128; // 8-bit WAV is unsigned
-      else if (width === 2) value = ((bytes[offset]! | (bytes[offset + 1]! << 8)) << 16 >> 16) / scale;
-      else if (width === 3) value = ((bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16)) << 8 >> 8) / scale;
+      else if (width === 1)
+        value = (bytes[offset]! - 128) / 128; // 8-bit WAV is unsigned
+      else if (width === 2) value = (((bytes[offset]! | (bytes[offset + 1]! << 8)) << 16) >> 16) / scale;
+      else if (width === 3) value = (((bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16)) << 8) >> 8) / scale;
       else value = (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) / scale;
       channels[channel]![frame] = value;
       offset += width;

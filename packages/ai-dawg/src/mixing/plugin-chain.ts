@@ -9,7 +9,8 @@ export type Plugin =
 /** Rejects settings the audio graph would silently clamp (an EQ above Nyquist, a ratio under 1). */
 export function validatePlugin(plugin: Plugin, sampleRate: number): void {
   if (plugin.type === 'eq') {
-    if (!(plugin.frequency > 0 && plugin.frequency < sampleRate / 2)) throw new RangeError(`EQ frequency ${plugin.frequency} Hz must be between 0 and Nyquist (${sampleRate / 2} Hz)`);
+    if (!(plugin.frequency > 0 && plugin.frequency < sampleRate / 2))
+      throw new RangeError(`EQ frequency ${plugin.frequency} Hz must be between 0 and Nyquist (${sampleRate / 2} Hz)`);
     if (plugin.q !== undefined && !(plugin.q > 0 && plugin.q <= 100)) throw new RangeError(`EQ Q ${plugin.q} must be in (0, 100]`);
   } else if (plugin.type === 'compressor') {
     if (!(plugin.ratio >= 1 && plugin.ratio <= 20)) throw new RangeError(`compressor ratio ${plugin.ratio} must be 1-20`);

@@ -52,7 +52,8 @@ export class DrumSynthBeatModel implements BeatModel {
       for (const hit of pattern.snare) addSnare(samples, position(hit), sampleRate, hit.velocity, random);
       for (const hit of pattern.hat) {
         if (hit.roll) {
-          for (let r = 0; r < hit.roll.hits; r++) addHat(samples, position(hit, (r * hit.roll.rollSteps) / hit.roll.hits), sampleRate, hit.velocity * (0.7 + 0.3 * (r / hit.roll.hits)), random, 0.015);
+          for (let r = 0; r < hit.roll.hits; r++)
+            addHat(samples, position(hit, (r * hit.roll.rollSteps) / hit.roll.hits), sampleRate, hit.velocity * (0.7 + 0.3 * (r / hit.roll.hits)), random, 0.015);
         } else {
           addHat(samples, position(hit), sampleRate, hit.velocity, random);
         }

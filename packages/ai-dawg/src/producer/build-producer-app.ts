@@ -86,7 +86,14 @@ function assembleProducer(app: FastifyInstance, options: ProducerOptions, releas
   installErrorHandler(app);
   // Fastify parses text/plain by default; the API is JSON-only, so any other body is 415 (ERRORS.md).
   app.removeContentTypeParser('text/plain');
-  const health = new HealthReporter('ai-dawg-producer', [{ name: 'redis', check: () => options.redis.ping() }, { name: 'postgres', check: () => pool.query('SELECT 1') }], clock);
+  const health = new HealthReporter(
+    'ai-dawg-producer',
+    [
+      { name: 'redis', check: () => options.redis.ping() },
+      { name: 'postgres', check: () => pool.query('SELECT 1') },
+    ],
+    clock,
+  );
   releases.add('health reporter', () => health.close());
 
   app.get('/health', async (_request, reply) => {
@@ -102,27 +109,34 @@ function assembleProducer(app: FastifyInstance, options: ProducerOptions, releas
   app.post<{ Body: GenerateBeatRequest }>('/api/ai/generate-beat', { schema: { body: generateBeatBody } }, async (request, reply) => {
     const data: BeatJobData = { ...request.body, bars: request.body.bars ?? options.defaultBars ?? 4, requestedAt: clock.now() };
     const job = await callDependency('redis', () => withTimeout(queue.add('generate-beat', data), ENQUEUE_TIMEOUT_MS, () => new Error('enqueue timed out')));
-    return reply.code(202).header('location', `/api/ai/jobs/${job.id}`).send({ job: { id: String(job.id), state: 'queued', data } });
+    return reply
+      .code(202)
+      .header('location', `/api/ai/jobs/${job.id}`)
+      .send({ job: { id: String(job.id), state: 'queued', data } });
   });
 
-  app.get<{ Params: { id: string } }>('/api/ai/jobs/:id', { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,20}$' } } } } }, async (request) => {
-    // State first, then the job: read the other way round, a job finishing in between shows
-    // "completed" with the result it had before (none).
-    const first = await callDependency('redis', () => queue.getJob(request.params.id));
-    if (!first) throw new AppError('NOT_FOUND', 'job not found');
-    const state = await first.getState();
-    const job = (await callDependency('redis', () => queue.getJob(request.params.id))) ?? first;
-    return {
-      job: {
-        id: String(job.id),
-        state,
-        data: job.data,
-        attemptsMade: job.attemptsMade,
-        result: job.returnvalue ?? undefined,
-        failedReason: job.failedReason || undefined,
-        queuedAt: job.timestamp,
-        finishedAt: job.finishedOn,
-      },
-    };
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/ai/jobs/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,20}$' } } } } },
+    async (request) => {
+      // State first, then the job: read the other way round, a job finishing in between shows
+      // "completed" with the result it had before (none).
+      const first = await callDependency('redis', () => queue.getJob(request.params.id));
+      if (!first) throw new AppError('NOT_FOUND', 'job not found');
+      const state = await first.getState();
+      const job = (await callDependency('redis', () => queue.getJob(request.params.id))) ?? first;
+      return {
+        job: {
+          id: String(job.id),
+          state,
+          data: job.data,
+          attemptsMade: job.attemptsMade,
+          result: job.returnvalue ?? undefined,
+          failedReason: job.failedReason || undefined,
+          queuedAt: job.timestamp,
+          finishedAt: job.finishedOn,
+        },
+      };
+    },
+  );
 }

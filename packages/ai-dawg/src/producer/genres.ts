@@ -36,7 +36,12 @@ export const GENRE_PATTERNS: Record<Genre, GenrePattern[]> = {
     {
       kick: steps([0, 3, 10, 11]),
       snare: steps([8]),
-      hat: [...sixteenthHats().filter((hit) => hit.step < 12), { step: 12, velocity: 0.6, roll: { hits: 6, rollSteps: 2 } }, { step: 14, velocity: 0.6, roll: { hits: 4, rollSteps: 1 } }, { step: 15, velocity: 0.6 }],
+      hat: [
+        ...sixteenthHats().filter((hit) => hit.step < 12),
+        { step: 12, velocity: 0.6, roll: { hits: 6, rollSteps: 2 } },
+        { step: 14, velocity: 0.6, roll: { hits: 4, rollSteps: 1 } },
+        { step: 15, velocity: 0.6 },
+      ],
       swing: 0,
       kickDecay: 0.7,
     },
@@ -46,12 +51,24 @@ export const GENRE_PATTERNS: Record<Genre, GenrePattern[]> = {
     {
       kick: steps([0, 3, 9]),
       snare: steps([6, 14]),
-      hat: [...sixteenthHats(0.7, 0.4).filter((hit) => hit.step < 10 || hit.step > 11), { step: 10, velocity: 0.6, roll: { hits: 3, rollSteps: 1 } }, { step: 11, velocity: 0.6, roll: { hits: 3, rollSteps: 1 } }],
+      hat: [
+        ...sixteenthHats(0.7, 0.4).filter((hit) => hit.step < 10 || hit.step > 11),
+        { step: 10, velocity: 0.6, roll: { hits: 3, rollSteps: 1 } },
+        { step: 11, velocity: 0.6, roll: { hits: 3, rollSteps: 1 } },
+      ],
       swing: 0,
       kickDecay: 0.8,
     },
   ],
   'boom-bap': [{ kick: steps([0, 7, 10]), snare: steps([4, 12]), hat: sixteenthHats(0.7, 0.35), swing: 0.12, kickDecay: 0.35 }],
   'lo-fi': [{ kick: steps([0, 9]), snare: steps([4, 12], 0.8), hat: sixteenthHats(0.55, 0.3), swing: 0.16, kickDecay: 0.3 }],
-  house: [{ kick: steps([0, 4, 8, 12]), snare: steps([4, 12], 0.8), hat: [...sixteenthHats(0.4, 0.3).filter((hit) => hit.step % 4 !== 2), ...steps([2, 6, 10, 14], 0.8)], swing: 0, kickDecay: 0.3 }],
+  house: [
+    {
+      kick: steps([0, 4, 8, 12]),
+      snare: steps([4, 12], 0.8),
+      hat: [...sixteenthHats(0.4, 0.3).filter((hit) => hit.step % 4 !== 2), ...steps([2, 6, 10, 14], 0.8)],
+      swing: 0,
+      kickDecay: 0.3,
+    },
+  ],
 };

@@ -14,7 +14,8 @@ runServiceEntry('ai-dawg producer', async (context) => {
     database: pool,
     s3,
     bucket: s3Settings.bucket,
-    publicBaseUrl: process.env.BEAT_PUBLIC_BASE_URL ?? `${s3Settings.endpoint ?? `https://${s3Settings.bucket}.s3.amazonaws.com`}${s3Settings.endpoint ? `/${s3Settings.bucket}` : ''}`,
+    publicBaseUrl:
+      process.env.BEAT_PUBLIC_BASE_URL ?? `${s3Settings.endpoint ?? `https://${s3Settings.bucket}.s3.amazonaws.com`}${s3Settings.endpoint ? `/${s3Settings.bucket}` : ''}`,
     concurrency: Number(process.env.PRODUCER_CONCURRENCY ?? 1),
     logger: process.env.LOG_LEVEL !== 'silent',
   });

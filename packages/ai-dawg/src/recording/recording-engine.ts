@@ -122,7 +122,15 @@ export class RecordingEngine extends EventEmitter {
     if (!open) throw new Error('no take is recording');
     // Trimming copies the take once more; a buffer less than a quarter oversized is kept as a view instead.
     const samples = open.buffer.length - open.length <= open.buffer.length / 4 ? open.buffer.subarray(0, open.length) : open.buffer.slice(0, open.length);
-    const take: Take = { id: open.id, number: this.playlist.size + 1, samples, sampleRate: this.sampleRate, startSample: open.startSample, preRollSamples: open.preRollSamples, interruptions: open.interruptions };
+    const take: Take = {
+      id: open.id,
+      number: this.playlist.size + 1,
+      samples,
+      sampleRate: this.sampleRate,
+      startSample: open.startSample,
+      preRollSamples: open.preRollSamples,
+      interruptions: open.interruptions,
+    };
     this.playlist.add(take);
     this.take = undefined;
     this.state = this.device ? 'armed' : 'idle';

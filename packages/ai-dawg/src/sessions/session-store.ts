@@ -22,7 +22,13 @@ export class SessionStore {
     const id = randomUUID();
     const createdAt = new Date(this.clock.now());
     await callDependency('postgres', () =>
-      this.pool.query('INSERT INTO daw_sessions (id, project_id, template, doc, created_at) VALUES ($1, $2, $3, $4, $5)', [id, projectId, doc.template, JSON.stringify(doc), createdAt]),
+      this.pool.query('INSERT INTO daw_sessions (id, project_id, template, doc, created_at) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        projectId,
+        doc.template,
+        JSON.stringify(doc),
+        createdAt,
+      ]),
     );
     return { ...doc, id, projectId, createdAt: createdAt.toISOString() };
   }

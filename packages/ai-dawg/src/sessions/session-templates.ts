@@ -53,7 +53,13 @@ const TEMPLATES = {
   'band-tracking': {
     buses: ['Drums', 'Guitars'],
     tracks: [
-      ...['Kick', 'Snare', 'Hi-Hat', 'Tom 1', 'Tom 2', 'OH L', 'OH R', 'Room'].map((name, index): TrackSpec => ({ name, kind: 'audio', channels: 1, input: `In ${index + 1}`, bus: 'Drums' })),
+      ...['Kick', 'Snare', 'Hi-Hat', 'Tom 1', 'Tom 2', 'OH L', 'OH R', 'Room'].map((name, index): TrackSpec => ({
+        name,
+        kind: 'audio',
+        channels: 1,
+        input: `In ${index + 1}`,
+        bus: 'Drums',
+      })),
       { name: 'Bass DI', kind: 'audio', channels: 1, input: 'In 9' },
       { name: 'Gtr L', kind: 'audio', channels: 1, input: 'In 10', bus: 'Guitars' },
       { name: 'Gtr R', kind: 'audio', channels: 1, input: 'In 11', bus: 'Guitars' },
@@ -84,7 +90,14 @@ export function buildSession(template: TemplateName, options: { name?: string; s
   const spec = TEMPLATES[template];
   const buses: SessionBus[] = spec.buses.map((name) => ({ id: `bus-${randomUUID()}`, name, output: 'master' }));
   const busId = (name: string | undefined): string => buses.find((bus) => bus.name === name)?.id ?? 'master';
-  const tracks: SessionTrack[] = spec.tracks.map((track) => ({ id: `trk-${randomUUID()}`, name: track.name, kind: track.kind, channels: track.channels, input: track.input, output: busId(track.bus) }));
+  const tracks: SessionTrack[] = spec.tracks.map((track) => ({
+    id: `trk-${randomUUID()}`,
+    name: track.name,
+    kind: track.kind,
+    channels: track.channels,
+    input: track.input,
+    output: busId(track.bus),
+  }));
   return {
     name: options.name ?? template,
     template,

@@ -29,7 +29,9 @@ export class ReleaseStack {
     try {
       await this.releaseAll();
     } catch (releaseError) {
-      throw new AggregateError([error, releaseError], `${(error as Error).message} (and releasing what start-up acquired failed: ${(releaseError as Error).message})`, { cause: error });
+      throw new AggregateError([error, releaseError], `${(error as Error).message} (and releasing what start-up acquired failed: ${(releaseError as Error).message})`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -18,7 +18,10 @@ export interface EnvironmentVariable {
 
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { names: ['ORCH_PROFILE'], meaning: "`ci` (default: short loads, small data) or `full` (the seed's durations)" },
-  { names: ['ORCH_ALLOW_REMOTE_LOAD'], meaning: '`1` lets the performance suite load a target that is not on this machine (off by default; distributed load: `pnpm perf:export-k6`)' },
+  {
+    names: ['ORCH_ALLOW_REMOTE_LOAD'],
+    meaning: '`1` lets the performance suite load a target that is not on this machine (off by default; distributed load: `pnpm perf:export-k6`)',
+  },
   { names: ['DATABASE_URL', 'REDIS_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_REGION'], meaning: 'use these servers instead of starting any' },
   { names: ['ORCH_TESTCONTAINERS'], meaning: '`0` skips the container-runtime probe' },
   {

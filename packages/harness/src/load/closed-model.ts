@@ -36,14 +36,14 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Close
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
-    url: options.url,
-    connections: options.connections,
-    duration: options.durationSeconds,
-    method: options.method ?? 'GET',
-    headers: options.headers,
-    body: options.body,
-    pipelining: options.pipelining ?? 1,
-    timeout: options.timeoutSeconds ?? 10,
+        url: options.url,
+        connections: options.connections,
+        duration: options.durationSeconds,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        body: options.body,
+        pipelining: options.pipelining ?? 1,
+        timeout: options.timeoutSeconds ?? 10,
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );

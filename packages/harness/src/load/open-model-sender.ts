@@ -100,11 +100,23 @@ export async function runOpenModel(options: OpenModelOptions): Promise<OpenModel
   const tally: Tally = {
     result: {
       asked: { ratePerSecond: options.ratePerSecond, durationMs: options.durationMs, users: options.users },
-      scheduled, sent: 0, completed: 0, succeeded: 0, errors: 0, timeouts: 0, lateSends: 0,
-      corrected: createLatencyHistogram(), uncorrected: createLatencyHistogram(), lateness: createLatencyHistogram(),
-      byName: {}, statuses: {}, errorSamples: [],
+      scheduled,
+      sent: 0,
+      completed: 0,
+      succeeded: 0,
+      errors: 0,
+      timeouts: 0,
+      lateSends: 0,
+      corrected: createLatencyHistogram(),
+      uncorrected: createLatencyHistogram(),
+      lateness: createLatencyHistogram(),
+      byName: {},
+      statuses: {},
+      errorSamples: [],
     },
-    lastAnswerAt: 0, firstSendAt: 0, lastSendAt: 0,
+    lastAnswerAt: 0,
+    firstSendAt: 0,
+    lastSendAt: 0,
   };
   try {
     // Users are connected before the clock starts, as a browser holding a keep-alive connection is.
@@ -207,10 +219,13 @@ function send(
       onResponse: (status: number, body: Buffer) => finish(status, body),
       onError: (error: Error) => finish('error', Buffer.alloc(0), error.message),
     };
-    const timer = setTimeout(() => {
-      connection.abandon(exchange);
-      finish('timeout', Buffer.alloc(0), `no answer within ${timeoutMs} ms of its intended start`);
-    }, Math.max(1, intendedAt + timeoutMs - performance.now()));
+    const timer = setTimeout(
+      () => {
+        connection.abandon(exchange);
+        finish('timeout', Buffer.alloc(0), `no answer within ${timeoutMs} ms of its intended start`);
+      },
+      Math.max(1, intendedAt + timeoutMs - performance.now()),
+    );
     connection.send(exchange);
   });
 }

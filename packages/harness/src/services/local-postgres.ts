@@ -34,7 +34,10 @@ export function postgresBinary(name: string): string | undefined {
   if (onPath) return onPath;
   const root = '/usr/lib/postgresql';
   if (!fs.existsSync(root)) return undefined;
-  const versions = fs.readdirSync(root).filter((entry) => /^\d+$/.test(entry)).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(root)
+    .filter((entry) => /^\d+$/.test(entry))
+    .sort((a, b) => Number(b) - Number(a));
   for (const version of versions) {
     const candidate = path.join(root, version, 'bin', name);
     if (fs.existsSync(candidate)) return candidate;
@@ -62,14 +65,17 @@ export async function startLocalPostgres(): Promise<StartedService> {
     fs.chmodSync(directory, 0o755);
     const owner = await postgresOwner();
     if (owner) fs.chownSync(directory, owner.uid, owner.gid);
-    const [initCommand, initArgs] = asServiceUser(initdb, [
-      '-D', dataDirectory, '-U', 'postgres', '--auth=trust', '--no-sync', '--locale=C', '-E', 'UTF8',
-    ]);
+    const [initCommand, initArgs] = asServiceUser(initdb, ['-D', dataDirectory, '-U', 'postgres', '--auth=trust', '--no-sync', '--locale=C', '-E', 'UTF8']);
     await run(initCommand, initArgs);
     const port = await freePort();
     const serverOptions = [
-      `-p ${port}`, `-k ${directory}`, '-c listen_addresses=127.0.0.1', '-c fsync=off',
-      '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=300',
+      `-p ${port}`,
+      `-k ${directory}`,
+      '-c listen_addresses=127.0.0.1',
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+      '-c max_connections=300',
     ].join(' ');
     const [startCommand, startArgs] = asServiceUser(pgCtl, ['-D', dataDirectory, '-w', '-l', path.join(directory, 'server.log'), '-o', serverOptions, 'start']);
     await run(startCommand, startArgs);

@@ -11,9 +11,7 @@ export class ServiceUnavailableError extends Error {
     readonly service: ServiceName,
     readonly attempts: string[],
   ) {
-    super(
-      `${service} is not available. Tried, in order:\n${attempts.map((attempt, index) => `  ${index + 1}. ${attempt}`).join('\n')}`,
-    );
+    super(`${service} is not available. Tried, in order:\n${attempts.map((attempt, index) => `  ${index + 1}. ${attempt}`).join('\n')}`);
     this.name = 'ServiceUnavailableError';
   }
 }

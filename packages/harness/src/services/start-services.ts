@@ -29,7 +29,11 @@ export async function startServices(names: readonly ServiceName[] = ALL_SERVICES
     try {
       await stopAll(services);
     } catch (stopError) {
-      throw new AggregateError([failure.reason, stopError], `${(failure.reason as Error).message} (and stopping the services already started failed: ${(stopError as Error).message})`, { cause: failure.reason });
+      throw new AggregateError(
+        [failure.reason, stopError],
+        `${(failure.reason as Error).message} (and stopping the services already started failed: ${(stopError as Error).message})`,
+        { cause: failure.reason },
+      );
     }
     throw failure.reason;
   }
@@ -46,7 +50,9 @@ export async function startServices(names: readonly ServiceName[] = ALL_SERVICES
 async function stopAll(services: readonly StartedService[]): Promise<void> {
   const results = await Promise.allSettled(services.map((service) => service.stop()));
   const failures = results.flatMap((result, index) =>
-    result.status === 'rejected' ? [new Error(`stopping ${services[index]!.name} failed: ${(result.reason as Error)?.message ?? String(result.reason)}`, { cause: result.reason })] : [],
+    result.status === 'rejected'
+      ? [new Error(`stopping ${services[index]!.name} failed: ${(result.reason as Error)?.message ?? String(result.reason)}`, { cause: result.reason })]
+      : [],
   );
   if (failures.length > 0) throw new AggregateError(failures, failures.map((failure) => failure.message).join('; '));
 }

@@ -42,10 +42,7 @@ export function describeService(service: StartedService): ServiceDescription {
 }
 
 /** Builds a StartedService whose stop() runs once, however often it is called. */
-export function startedService(
-  fields: Omit<StartedService, 'stop' | 'url' | typeof Symbol.asyncDispose>,
-  stopOnce: () => Promise<void>,
-): StartedService {
+export function startedService(fields: Omit<StartedService, 'stop' | 'url' | typeof Symbol.asyncDispose>, stopOnce: () => Promise<void>): StartedService {
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= stopOnce());
   return { ...fields, url: fields.connection.url, stop, [Symbol.asyncDispose]: stop };

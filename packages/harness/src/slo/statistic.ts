@@ -8,11 +8,7 @@ import { convertUnit } from './units';
  * single measured figure.
  */
 export type Statistic =
-  | { kind: 'percentile'; percentile: number }
-  | { kind: 'max' }
-  | { kind: 'min' }
-  | { kind: 'avg' }
-  | { kind: 'scalar'; name: 'value' | 'rate' | 'count' | 'saturation' };
+  { kind: 'percentile'; percentile: number } | { kind: 'max' } | { kind: 'min' } | { kind: 'avg' } | { kind: 'scalar'; name: 'value' | 'rate' | 'count' | 'saturation' };
 
 const SCALARS = new Set(['value', 'rate', 'count', 'saturation']);
 
@@ -63,7 +59,10 @@ export function statisticOfSamples(statistic: Statistic, samples: readonly numbe
     case 'avg':
       return samples.reduce((a, b) => a + b, 0) / samples.length;
     case 'percentile':
-      return percentileOfSorted([...samples].sort((a, b) => a - b), statistic.percentile);
+      return percentileOfSorted(
+        [...samples].sort((a, b) => a - b),
+        statistic.percentile,
+      );
     case 'scalar':
       throw new StatisticError(`"${statistic.name}" is a single figure, not a statistic of samples`);
   }

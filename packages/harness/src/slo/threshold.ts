@@ -12,8 +12,7 @@ export interface Threshold {
   bound: number;
 }
 
-const THRESHOLD_PATTERN =
-  /^\s*(p\(\d+(?:\.\d+)?\)|avg|min|max|rate|count|value|saturation)\s*(<=|>=|==|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
+const THRESHOLD_PATTERN = /^\s*(p\(\d+(?:\.\d+)?\)|avg|min|max|rate|count|value|saturation)\s*(<=|>=|==|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 export class ThresholdSyntaxError extends Error {
   readonly code = 'THRESHOLD_SYNTAX';

@@ -19,11 +19,7 @@ export interface StartTargetOptions {
  */
 export async function startTarget(system: SystemName, options: StartTargetOptions = {}): Promise<SystemTarget> {
   const url = deployedUrl(system, options.env);
-  const target = url
-    ? urlTarget(system, url, options.env)
-    : system === 'jarvis'
-      ? await startReferenceJarvis(options.jarvis)
-      : await startReferenceAiDawg(options.aiDawg);
+  const target = url ? urlTarget(system, url, options.env) : system === 'jarvis' ? await startReferenceJarvis(options.jarvis) : await startReferenceAiDawg(options.aiDawg);
   recordTarget(target);
   return target;
 }

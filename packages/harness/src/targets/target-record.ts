@@ -92,7 +92,8 @@ export function targetsByAgent(records: TargetRecord[]): Record<string, { system
   const result: Record<string, { system: SystemName; targetKind: TargetKind; baseUrl: string }[]> = {};
   for (const record of records) {
     const list = (result[record.agent ?? 'other'] ??= []);
-    if (list.some((entry) => entry.system === record.system && entry.targetKind === record.targetKind && (record.targetKind === 'reference' || entry.baseUrl === record.baseUrl))) continue;
+    if (list.some((entry) => entry.system === record.system && entry.targetKind === record.targetKind && (record.targetKind === 'reference' || entry.baseUrl === record.baseUrl)))
+      continue;
     list.push({ system: record.system, targetKind: record.targetKind, baseUrl: record.baseUrl });
   }
   return result;

@@ -34,7 +34,9 @@ export function urlTarget(system: SystemName, baseUrl: string, env: NodeJS.Proce
     controllable: false,
     authHeaders,
     createUser: (label) =>
-      system === 'ai-dawg' ? registerAiDawgUser(baseUrl, label) : Promise.reject(new TargetConfigurationError('JARVIS users are configured on the deployment, not registered through the API')),
+      system === 'ai-dawg'
+        ? registerAiDawgUser(baseUrl, label)
+        : Promise.reject(new TargetConfigurationError('JARVIS users are configured on the deployment, not registered through the API')),
     output: () => '',
     stop: nothing,
     [Symbol.asyncDispose]: nothing,

@@ -68,8 +68,7 @@ export class AlertManager {
       const fingerprint = `${rule.name}/${snapshot.name}`;
       const tracked = this.active.get(fingerprint);
       const silenced =
-        tracked?.alert.state !== 'firing' &&
-        ((rule.suppressWhileFlapping && snapshot.flapping) || (rule.deferToFiring === true && this.otherFiring(snapshot.name, fingerprint)));
+        tracked?.alert.state !== 'firing' && ((rule.suppressWhileFlapping && snapshot.flapping) || (rule.deferToFiring === true && this.otherFiring(snapshot.name, fingerprint)));
       const holds = rule.condition(snapshot) && !silenced;
       if (holds) {
         if (!tracked) {

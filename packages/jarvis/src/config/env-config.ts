@@ -50,7 +50,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): BuildAppOpt
     pollIntervalMs: number(env, 'JARVIS_POLL_INTERVAL_MS'),
     probeTimeoutMs: number(env, 'JARVIS_PROBE_TIMEOUT_MS'),
     heartbeatKey: env.JARVIS_HEARTBEAT_KEY || undefined,
-    webhookUrls: (env.JARVIS_WEBHOOK_URLS ?? '').split(',').map((url) => url.trim()).filter(Boolean),
+    webhookUrls: (env.JARVIS_WEBHOOK_URLS ?? '')
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean),
     startManagedProcesses: env.JARVIS_START_PROCESSES === 'true',
     rateLimit: env.RATE_LIMIT_DISABLED === 'true' ? false : { max: rateLimitMax, redis: env.REDIS_URL || undefined, keyPrefix: env.RATE_LIMIT_PREFIX || undefined },
     recovery: { enabled: () => process.env.JARVIS_AUTONOMOUS !== 'false' },

@@ -208,5 +208,7 @@ async function releaseAfterFailedStart(jarvis: Jarvis, owned: OwnedConnections, 
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   if (failures.length === 0) return error;
   const detail = failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('; ');
-  return new AggregateError([error, ...failures], `${error instanceof Error ? error.message : String(error)} (and releasing what start-up acquired failed: ${detail})`, { cause: error });
+  return new AggregateError([error, ...failures], `${error instanceof Error ? error.message : String(error)} (and releasing what start-up acquired failed: ${detail})`, {
+    cause: error,
+  });
 }

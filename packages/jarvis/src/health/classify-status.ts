@@ -35,7 +35,8 @@ export function classifyStatus(findings: CheckFindings): { status: ServiceStatus
     if (findings.partitionEvidence && UNREACHABLE_FAILURES.includes(outcome.failure ?? '')) {
       return { status: 'unreachable', reasons: [`probe failed (${outcome.failure}) but ${findings.partitionEvidence}: network partition, not an outage`] };
     }
-    const reason = outcome.failure === 'timeout' ? `health endpoint did not answer within ${findings.probeTimeoutMs} ms` : `probe failed (${outcome.failure}): ${outcome.message ?? ''}`.trim();
+    const reason =
+      outcome.failure === 'timeout' ? `health endpoint did not answer within ${findings.probeTimeoutMs} ms` : `probe failed (${outcome.failure}): ${outcome.message ?? ''}`.trim();
     return { status: 'down', reasons: [reason] };
   }
   if (findings.payloadProblem) return { status: 'degraded', reasons: [outcome.message ?? findings.payloadProblem] };

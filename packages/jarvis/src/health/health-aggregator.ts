@@ -306,10 +306,19 @@ export class HealthAggregator {
 
   private async apply(state: ServiceState, kind: CheckKind, result: ProbeResult): Promise<void> {
     if (this.isClosed) return;
-    const evidence = !result.outcome.ok && UNREACHABLE_FAILURES.includes(result.outcome.failure ?? '') ? await partitionEvidence(state, this.clock, { heartbeatTtlMs: this.scheduler.heartbeatWindowMs(state.config.name), timeoutMs: this.probeTimeoutMs }) : undefined;
+    const evidence =
+      !result.outcome.ok && UNREACHABLE_FAILURES.includes(result.outcome.failure ?? '')
+        ? await partitionEvidence(state, this.clock, { heartbeatTtlMs: this.scheduler.heartbeatWindowMs(state.config.name), timeoutMs: this.probeTimeoutMs })
+        : undefined;
     const signals = this.computeSignals(state, result.report);
     const levels = levelsOf(signals, this.thresholds);
-    const { status, reasons } = classifyStatus({ ...result, partitionEvidence: evidence, probeTimeoutMs: this.probeTimeoutMs, levels, signalReasons: signalReasons(signals, levels, this.thresholds) });
+    const { status, reasons } = classifyStatus({
+      ...result,
+      partitionEvidence: evidence,
+      probeTimeoutMs: this.probeTimeoutMs,
+      levels,
+      signalReasons: signalReasons(signals, levels, this.thresholds),
+    });
     const at = this.clock.now();
     const previous = state.snapshot;
     const flapChanged = state.flaps.record(status);
@@ -349,7 +358,14 @@ export class HealthAggregator {
     const cpuPercent = report?.cpuPercent ?? local?.cpuPercent ?? null;
     const memoryPercent = report?.memoryPercent ?? local?.memoryPercent ?? null;
     const saturationPercent = maxOf(cpuPercent, memoryPercent ?? undefined);
-    return { latencyP95Ms: round(latencyP95Ms), trafficRps: round(trafficRps) ?? 0, errorRate, saturationPercent: round(saturationPercent), cpuPercent: round(cpuPercent), memoryPercent: round(memoryPercent) };
+    return {
+      latencyP95Ms: round(latencyP95Ms),
+      trafficRps: round(trafficRps) ?? 0,
+      errorRate,
+      saturationPercent: round(saturationPercent),
+      cpuPercent: round(cpuPercent),
+      memoryPercent: round(memoryPercent),
+    };
   }
 
   private refreshAggregate(): void {

@@ -14,7 +14,11 @@ export interface ProbeResult {
 }
 
 class ProbeHttpError extends Error {
-  constructor(readonly httpStatus: number, readonly latencyMs: number, body: string) {
+  constructor(
+    readonly httpStatus: number,
+    readonly latencyMs: number,
+    body: string,
+  ) {
     super(`health endpoint answered HTTP ${httpStatus}${describeFailingBody(body)}`);
   }
 }

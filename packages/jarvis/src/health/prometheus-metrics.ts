@@ -7,7 +7,11 @@ export interface ServiceMetrics {
 }
 
 const GAUGES: Array<{ name: string; help: string; value: (metrics: ServiceMetrics) => number | null }> = [
-  { name: 'jarvis_service_up', help: '1 when the service is healthy or degraded, 0 when down or unreachable', value: (m) => (m.status === 'healthy' || m.status === 'degraded' ? 1 : 0) },
+  {
+    name: 'jarvis_service_up',
+    help: '1 when the service is healthy or degraded, 0 when down or unreachable',
+    value: (m) => (m.status === 'healthy' || m.status === 'degraded' ? 1 : 0),
+  },
   { name: 'jarvis_service_latency_p95_ms', help: 'p95 latency over the signal window', value: (m) => m.signals.latencyP95Ms },
   { name: 'jarvis_service_traffic_rps', help: 'peak requests per second over the traffic window', value: (m) => m.signals.trafficRps },
   { name: 'jarvis_service_error_rate', help: 'fraction of failed requests', value: (m) => m.signals.errorRate },

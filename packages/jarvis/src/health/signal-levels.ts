@@ -36,9 +36,15 @@ export function worstLevel(levels: SignalLevels): SignalLevel {
 export function signalReasons(signals: GoldenSignals, levels: SignalLevels, t: GoldenSignalThresholds): string[] {
   const reasons: string[] = [];
   const critical = (level: SignalLevel): boolean => level === 'critical';
-  if (levels.latency !== 'ok') reasons.push(`latency p95 ${signals.latencyP95Ms} ms ≥ ${critical(levels.latency) ? t.latencyCriticalP95Ms : t.latencyP95Ms} ms (${levels.latency})`);
-  if (levels.traffic !== 'ok') reasons.push(`traffic peak ${signals.trafficRps} req/s > capacity ${critical(levels.traffic) ? t.trafficCriticalRps : t.capacityRps} req/s (${levels.traffic})`);
-  if (levels.errors !== 'ok') reasons.push(`error rate ${((signals.errorRate ?? 0) * 100).toFixed(2)} % ≥ ${((critical(levels.errors) ? t.errorRateCritical : t.errorRate) * 100).toFixed(2)} % (${levels.errors})`);
-  if (levels.saturation !== 'ok') reasons.push(`saturation ${signals.saturationPercent} % ≥ ${critical(levels.saturation) ? t.saturationCriticalPercent : t.saturationPercent} % (${levels.saturation})`);
+  if (levels.latency !== 'ok')
+    reasons.push(`latency p95 ${signals.latencyP95Ms} ms ≥ ${critical(levels.latency) ? t.latencyCriticalP95Ms : t.latencyP95Ms} ms (${levels.latency})`);
+  if (levels.traffic !== 'ok')
+    reasons.push(`traffic peak ${signals.trafficRps} req/s > capacity ${critical(levels.traffic) ? t.trafficCriticalRps : t.capacityRps} req/s (${levels.traffic})`);
+  if (levels.errors !== 'ok')
+    reasons.push(
+      `error rate ${((signals.errorRate ?? 0) * 100).toFixed(2)} % ≥ ${((critical(levels.errors) ? t.errorRateCritical : t.errorRate) * 100).toFixed(2)} % (${levels.errors})`,
+    );
+  if (levels.saturation !== 'ok')
+    reasons.push(`saturation ${signals.saturationPercent} % ≥ ${critical(levels.saturation) ? t.saturationCriticalPercent : t.saturationPercent} % (${levels.saturation})`);
   return reasons;
 }

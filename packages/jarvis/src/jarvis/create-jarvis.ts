@@ -98,7 +98,9 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
   const denylist = new IpDenylist();
   const scaler = options.scaler ?? new InMemoryScaler();
   const killSwitch = options.autonomous === undefined ? KillSwitch.fromEnv(clock) : new KillSwitch(clock, options.autonomous);
-  killSwitch.onChange((state) => audit?.append({ actor: state.changedBy, operation: 'kill-switch', target: 'autonomy', outcome: 'succeeded', detail: { enabled: state.enabled, reason: state.reason } }));
+  killSwitch.onChange((state) =>
+    audit?.append({ actor: state.changedBy, operation: 'kill-switch', target: 'autonomy', outcome: 'succeeded', detail: { enabled: state.enabled, reason: state.reason } }),
+  );
   const recoveryEnabled = options.recovery?.enabled;
   const { verifyTimeoutMs = 2 * pollIntervalMs, ...recoveryOptions } = options.recovery ?? {};
   const verify = (service: string): Promise<RecoveryVerdict> => verifyRecovery({ service, clock, aggregator, supervisor, timeoutMs: verifyTimeoutMs });

@@ -54,7 +54,15 @@ export class ChildProcessSupervisor extends EventEmitter<ChildProcessSupervisorE
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
     this.outputTailBytes = options.outputTailBytes ?? 8_192;
     for (const [name, spec] of Object.entries(options.processes)) {
-      this.managed.set(name, { spec, child: undefined, info: { name, pid: undefined, running: false, startedAt: null, restarts: 0, exits: [] }, output: '', cpu: undefined, exited: undefined, stopping: false });
+      this.managed.set(name, {
+        spec,
+        child: undefined,
+        info: { name, pid: undefined, running: false, startedAt: null, restarts: 0, exits: [] },
+        output: '',
+        cpu: undefined,
+        exited: undefined,
+        stopping: false,
+      });
     }
   }
 

@@ -24,7 +24,8 @@ export function readProcessUsage(pid: number, previous?: CpuSample): { cpuPercen
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
     const now = Date.now();
-    const cpuPercent = previous && now - previous.at >= MIN_CPU_SAMPLE_MS ? Math.max(0, ((ticks - previous.ticks) / CLOCK_TICKS_PER_SECOND / ((now - previous.at) / 1000)) * 100) : null;
+    const cpuPercent =
+      previous && now - previous.at >= MIN_CPU_SAMPLE_MS ? Math.max(0, ((ticks - previous.ticks) / CLOCK_TICKS_PER_SECOND / ((now - previous.at) / 1000)) * 100) : null;
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     const memoryPercent = ((rssKb * 1024) / os.totalmem()) * 100;

@@ -171,7 +171,8 @@ export class RecoveryManager {
     if (state.lastAttemptAt !== null && at - state.lastAttemptAt < this.retryAfterMs) return;
     if (state.attempts >= this.maxAttempts || !this.supervisor?.has(snapshot.name)) {
       state.escalated = true;
-      const reason = state.attempts >= this.maxAttempts ? `${state.attempts} restart attempts did not bring ${snapshot.name} back` : `no restart adapter is configured for ${snapshot.name}`;
+      const reason =
+        state.attempts >= this.maxAttempts ? `${state.attempts} restart attempts did not bring ${snapshot.name} back` : `no restart adapter is configured for ${snapshot.name}`;
       this.record(snapshot.name, 'escalate', 'succeeded', state.attempts, { reason, status: snapshot.status, reasons: snapshot.reasons });
       this.events.emit('escalation', { service: snapshot.name, at, attempts: state.attempts, reason });
       return;

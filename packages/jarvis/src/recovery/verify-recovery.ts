@@ -14,7 +14,13 @@ function sleep(clock: Clock, ms: number): Promise<void> {
  * checked once right away and then every second (on the clock) until `timeoutMs`. A process that
  * exits at start, or never answers healthy, is a failed attempt, however cleanly it spawned.
  */
-export async function verifyRecovery(options: { service: string; clock: Clock; aggregator: HealthAggregator; supervisor: ProcessSupervisor; timeoutMs: number }): Promise<RecoveryVerdict> {
+export async function verifyRecovery(options: {
+  service: string;
+  clock: Clock;
+  aggregator: HealthAggregator;
+  supervisor: ProcessSupervisor;
+  timeoutMs: number;
+}): Promise<RecoveryVerdict> {
   const { service, clock, aggregator, supervisor, timeoutMs } = options;
   const started = clock.now();
   const pid = supervisor.info(service)?.pid;
@@ -27,7 +33,8 @@ export async function verifyRecovery(options: { service: string; clock: Clock; a
     const stillUp = !after || (after.running && after.pid === pid);
     if (snapshot.status === 'healthy' && stillUp) return { ok: true, detail: { healthyAfterMs: clock.now() - started } };
     if (!stillUp) return { ok: false, reason: `process ${pid} exited after the restart (${describeExit(after?.exits.at(-1))})` };
-    if (clock.now() - started >= timeoutMs) return { ok: false, reason: `not healthy within ${Math.round(timeoutMs / 1000)} s of the restart (${snapshot.status}: ${snapshot.reasons.join('; ')})` };
+    if (clock.now() - started >= timeoutMs)
+      return { ok: false, reason: `not healthy within ${Math.round(timeoutMs / 1000)} s of the restart (${snapshot.status}: ${snapshot.reasons.join('; ')})` };
     await sleep(clock, RECHECK_EVERY_MS);
   }
 }

@@ -14,7 +14,8 @@ const SERVICE_SIGNS: Array<{ service: string; pattern: RegExp }> = [
   { service: 'redis', pattern: /redis|ioredis|:6379\b|MaxRetriesPerRequest/i },
   { service: 's3', pattern: /\bs3\b|s3rver|NoSuchBucket|minio|:9000\b/i },
 ];
-const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|ETIMEDOUT|connect(ion)? (refused|timed out|terminated)|service unavailable|Connection is closed|socket hang up/i;
+const UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|ETIMEDOUT|connect(ion)? (refused|timed out|terminated)|service unavailable|Connection is closed|socket hang up/i;
 const TIMEOUT = /Exceeded timeout of \d+ ?ms|timed out after|thrown: "Exceeded timeout/i;
 
 /**

@@ -88,7 +88,10 @@ export function formatDiagnosis(diagnosis: Diagnosis): string[] {
   const lines: string[] = [];
   if (diagnosis.error) lines.push(`! ${diagnosis.error}`);
   for (const agent of diagnosis.agents) {
-    const how = agent.status === 'crashed' ? `CRASHED: ${agent.reason ?? 'unknown'} (exit ${agent.exitCode ?? '-'}, signal ${agent.signal ?? '-'})` : `FAILED${agent.reason ? `: ${agent.reason}` : ''}`;
+    const how =
+      agent.status === 'crashed'
+        ? `CRASHED: ${agent.reason ?? 'unknown'} (exit ${agent.exitCode ?? '-'}, signal ${agent.signal ?? '-'})`
+        : `FAILED${agent.reason ? `: ${agent.reason}` : ''}`;
     lines.push(`${agent.agent} ${how}`);
     for (const failing of [...agent.brokenFiles, ...agent.failingTests].slice(0, 20)) {
       const kind = failing.classification ? ` [${failing.classification.class}${failing.classification.service ? `: ${failing.classification.service}` : ''}]` : '';

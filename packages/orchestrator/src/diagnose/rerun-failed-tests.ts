@@ -56,7 +56,13 @@ async function rerunOne(agent: string, failing: FailingTest, index: number, opti
   // No retries in a diagnosis re-run: it must show whether the test passes once, alone.
   const args = [...base.args, '--runTestsByPath', file, '--testNamePattern', `^${escapeRegExp(failing.test)}$`, '--verbose', '--coverage=false'];
   const startedAt = new Date();
-  const outcome = await runAgent({ agent, paths, command: { ...base, args, env: { ...base.env, ORCH_RETRIES: '0' } }, timeoutMs: options.timeoutMs ?? 120_000, abortSignal: options.abortSignal });
+  const outcome = await runAgent({
+    agent,
+    paths,
+    command: { ...base, args, env: { ...base.env, ORCH_RETRIES: '0' } },
+    timeoutMs: options.timeoutMs ?? 120_000,
+    abortSignal: options.abortSignal,
+  });
   const assertion = outcome.results?.testResults.flatMap((result) => result.assertionResults).find((result) => result.fullName === failing.test);
   const passed = assertion?.status === 'passed';
   const message = assertion ? assertion.failureMessages.join('\n') : (outcome.reason ?? 'the test did not run in the re-run');

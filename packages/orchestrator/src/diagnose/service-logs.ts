@@ -24,7 +24,11 @@ const LOG_LINES = 40;
  * The last lines of each touched service's own log. A local Postgres logs to `server.log` beside
  * its data directory; the other providers keep no log file, and the entry says so.
  */
-export function serviceLogs(touched: readonly string[], services: ReadonlyArray<{ name: string; provider: string; details: Record<string, string> }>, _since: Date): Record<string, string> {
+export function serviceLogs(
+  touched: readonly string[],
+  services: ReadonlyArray<{ name: string; provider: string; details: Record<string, string> }>,
+  _since: Date,
+): Record<string, string> {
   const logs: Record<string, string> = {};
   for (const name of touched) {
     const service = services.find((entry) => entry.name === name);

@@ -100,11 +100,14 @@ export function plainProgressView(stream: NodeJS.WritableStream, options: PlainV
     stream.write(`${line}\n`);
     lastLineAt = Date.now();
   };
-  const timer = setInterval(() => {
-    if (!last || Date.now() - lastLineAt < heartbeatMs) return;
-    const line = heartbeatLine(last, Date.now());
-    if (line) write(line);
-  }, Math.max(50, Math.min(1000, heartbeatMs / 2)));
+  const timer = setInterval(
+    () => {
+      if (!last || Date.now() - lastLineAt < heartbeatMs) return;
+      const line = heartbeatLine(last, Date.now());
+      if (line) write(line);
+    },
+    Math.max(50, Math.min(1000, heartbeatMs / 2)),
+  );
   timer.unref();
   return {
     event(line) {

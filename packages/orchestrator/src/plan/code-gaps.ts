@@ -85,7 +85,12 @@ export function codeGaps(repoRoot: string, exported: readonly ExportedFunction[]
     .map(({ file, summary }) => ({ file, linesPct: summary.pct, linesCovered: summary.covered, linesTotal: summary.total, owner: owningAgent(file) }))
     .sort((a, b) => a.linesPct - b.linesPct);
   return {
-    coverage: { files: [...coverageFiles], ...(coverageFiles.length === 0 ? { note: 'no coverage from an earlier run (run `pnpm test` or `pnpm orchestrate` once): untested exports and files under target are unknown' } : {}) },
+    coverage: {
+      files: [...coverageFiles],
+      ...(coverageFiles.length === 0
+        ? { note: 'no coverage from an earlier run (run `pnpm test` or `pnpm orchestrate` once): untested exports and files under target are unknown' }
+        : {}),
+    },
     exportedFunctions: exported.length,
     untestedExports,
     filesUnderTarget,

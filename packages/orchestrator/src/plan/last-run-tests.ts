@@ -19,7 +19,11 @@ export function lastRunTests(reportFile: string): LastRunTests {
   }
   for (const scenario of report.scenarios ?? []) {
     const ran = (scenario.tests ?? []).filter((test) => test.status === 'passed' || test.status === 'failed');
-    if (ran.length > 0) tests.set(scenario.id, ran.map((test) => ({ file: test.file, title: test.name })));
+    if (ran.length > 0)
+      tests.set(
+        scenario.id,
+        ran.map((test) => ({ file: test.file, title: test.name })),
+      );
   }
   return tests;
 }

@@ -28,10 +28,22 @@ export function prioritizedGaps(plan: Pick<MasterPlan, 'agents'>, code: CodeGaps
     }
   }
   for (const file of code?.filesUnderTarget ?? []) {
-    gaps.push({ priority: file.linesPct < 50 ? 'P2' : 'P3', kind: 'file-under-target', owner: file.owner, subject: file.file, why: `${file.linesPct}% of lines covered (${file.linesCovered}/${file.linesTotal}), target ${COVERAGE_TARGET_PERCENT}%` });
+    gaps.push({
+      priority: file.linesPct < 50 ? 'P2' : 'P3',
+      kind: 'file-under-target',
+      owner: file.owner,
+      subject: file.file,
+      why: `${file.linesPct}% of lines covered (${file.linesCovered}/${file.linesTotal}), target ${COVERAGE_TARGET_PERCENT}%`,
+    });
   }
   for (const fn of code?.untestedExports ?? []) {
-    gaps.push({ priority: 'P4', kind: 'untested-export', owner: fn.owner, subject: `${fn.file}#${fn.name}`, why: fn.why === 'never-called' ? `exported ${fn.kind} no test called (line ${fn.line})` : `its file was never loaded by a test` });
+    gaps.push({
+      priority: 'P4',
+      kind: 'untested-export',
+      owner: fn.owner,
+      subject: `${fn.file}#${fn.name}`,
+      why: fn.why === 'never-called' ? `exported ${fn.kind} no test called (line ${fn.line})` : `its file was never loaded by a test`,
+    });
   }
   const rank = (gap: PlanGap): number => Number(gap.priority.slice(1));
   return gaps.sort((a, b) => rank(a) - rank(b));
@@ -147,7 +159,9 @@ export function summarizePlan(plan: MasterPlan, agents: readonly string[]): stri
     const unknown = entry.unknownScenarioIds.length > 0 ? `  not in matrix: ${entry.unknownScenarioIds.join(' ')}` : '';
     const fromLastRun = entry.scenarios.filter((scenario) => scenario.testsFrom === 'last-run').length;
     const lastRun = fromLastRun > 0 ? ` (${fromLastRun} by titles built at run time, from the last report)` : '';
-    lines.push(`  ${agent.padEnd(12)} ${String(entry.covered.length).padStart(3)}/${String(entry.scenarios.length).padEnd(3)} covered${lastRun}, ${entry.testFiles.length} files${gaps}${unknown}`);
+    lines.push(
+      `  ${agent.padEnd(12)} ${String(entry.covered.length).padStart(3)}/${String(entry.scenarios.length).padEnd(3)} covered${lastRun}, ${entry.testFiles.length} files${gaps}${unknown}`,
+    );
   }
   return lines;
 }

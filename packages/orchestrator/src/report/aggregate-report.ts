@@ -97,7 +97,15 @@ function goldenSignalsReport(input: AggregateInput): Report {
     report = attachMergedCoverage(mergeReports(shards), shardFiles, input.repoRoot);
   } else {
     const at = new Date(input.startedAt);
-    report = buildReport({ startedAt: at, finishedAt: input.now ?? new Date(), profile: input.profile, rootDir: input.repoRoot, matrix: loadUserCaseMatrix(input.matrixFile), files: [], sidecars: [] });
+    report = buildReport({
+      startedAt: at,
+      finishedAt: input.now ?? new Date(),
+      profile: input.profile,
+      rootDir: input.repoRoot,
+      matrix: loadUserCaseMatrix(input.matrixFile),
+      files: [],
+      sidecars: [],
+    });
     report = finalizeReport(report);
   }
   for (const entry of report.agents) {
@@ -164,7 +172,12 @@ function writeSummary(input: AggregateInput, reporterError: string | undefined):
       signal: outcome?.signal ?? null,
       durationMs: outcome?.durationMs ?? 0,
       tests: outcome?.results
-        ? { total: outcome.results.numTotalTests, passed: outcome.results.numPassedTests, failed: outcome.results.numFailedTests, skipped: outcome.results.numPendingTests + outcome.results.numTodoTests }
+        ? {
+            total: outcome.results.numTotalTests,
+            passed: outcome.results.numPassedTests,
+            failed: outcome.results.numFailedTests,
+            skipped: outcome.results.numPendingTests + outcome.results.numTodoTests,
+          }
         : { total: outcome?.progress.tests.done ?? 0, passed: 0, failed: outcome?.progress.tests.failed ?? 0, skipped: 0 },
     };
   });
@@ -192,7 +205,10 @@ function writeSummary(input: AggregateInput, reporterError: string | undefined):
     '',
     '| Agent | Status | Tests | Passed | Failed | Skipped | Duration | Note |',
     '|---|---|---|---|---|---|---|---|',
-    ...agents.map((agent) => `| ${agent.agent} | ${agent.status} | ${agent.tests.total} | ${agent.tests.passed} | ${agent.tests.failed} | ${agent.tests.skipped} | ${Math.round(agent.durationMs / 1000)} s | ${(agent.reason ?? '').replace(/\|/g, '\\|')} |`),
+    ...agents.map(
+      (agent) =>
+        `| ${agent.agent} | ${agent.status} | ${agent.tests.total} | ${agent.tests.passed} | ${agent.tests.failed} | ${agent.tests.skipped} | ${Math.round(agent.durationMs / 1000)} s | ${(agent.reason ?? '').replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ];
   if (input.plan) {
@@ -203,7 +219,9 @@ function writeSummary(input: AggregateInput, reporterError: string | undefined):
   for (const diagnosed of input.diagnosis.agents) {
     lines.push(`## ${diagnosed.agent}: ${diagnosed.status}${diagnosed.reason ? ` (${diagnosed.reason})` : ''}`, '');
     for (const failing of [...diagnosed.brokenFiles, ...diagnosed.failingTests]) {
-      const kind = failing.classification ? ` — **${failing.classification.class}**${failing.classification.service ? ` (${failing.classification.service})` : ''}: ${failing.classification.why}` : '';
+      const kind = failing.classification
+        ? ` — **${failing.classification.class}**${failing.classification.service ? ` (${failing.classification.service})` : ''}: ${failing.classification.why}`
+        : '';
       lines.push(`- \`${failing.file}\` › ${failing.test}${kind}`, '', '```', failing.message, '```', '');
     }
     if (diagnosed.stderrTail) lines.push('Last stderr lines:', '', '```', diagnosed.stderrTail.trimEnd().split('\n').slice(-20).join('\n'), '```', '');

@@ -29,18 +29,7 @@ export function jestAgentCommand(options: JestCommandOptions): AgentCommandBuild
   const jestBin = require.resolve('jest/bin/jest', { paths: [options.cwd, __dirname] });
   return (agent, paths, baseEnvironment) => ({
     command: process.execPath,
-    args: [
-      jestBin,
-      '--config',
-      AGENT_CONFIG,
-      '--selectProjects',
-      agent,
-      '--ci',
-      '--passWithNoTests',
-      '--json',
-      `--outputFile=${paths.resultsFile}`,
-      ...(options.extraArgs ?? []),
-    ],
+    args: [jestBin, '--config', AGENT_CONFIG, '--selectProjects', agent, '--ci', '--passWithNoTests', '--json', `--outputFile=${paths.resultsFile}`, ...(options.extraArgs ?? [])],
     cwd: options.cwd,
     env: {
       ...baseEnvironment,

@@ -152,13 +152,7 @@ interface Classification {
   reason?: string;
 }
 
-export function classify(input: {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  results?: JestResults;
-  interruption?: string;
-  spawnError?: Error;
-}): Classification {
+export function classify(input: { exitCode: number | null; signal: NodeJS.Signals | null; results?: JestResults; interruption?: string; spawnError?: Error }): Classification {
   const { exitCode, signal, results, interruption, spawnError } = input;
   if (spawnError) return { status: 'crashed', reason: `could not start: ${spawnError.message}` };
   if (interruption) return { status: 'crashed', reason: `${interruption}${signal ? ` (${signal})` : ''}` };

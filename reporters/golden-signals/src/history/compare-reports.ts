@@ -14,7 +14,8 @@ function figureKey(scenario: string, metric: ScenarioMetric): string {
 
 function figures(report: Report): Map<string, ScenarioMetric> {
   const map = new Map<string, ScenarioMetric>();
-  for (const scenario of report.scenarios) for (const metric of scenario.metrics) if (metric.threshold && Number.isFinite(metric.value)) map.set(figureKey(scenario.id, metric), metric);
+  for (const scenario of report.scenarios)
+    for (const metric of scenario.metrics) if (metric.threshold && Number.isFinite(metric.value)) map.set(figureKey(scenario.id, metric), metric);
   return map;
 }
 
@@ -71,7 +72,13 @@ function scenarioChanges(previous: Report, current: Report): { regressions: Hist
   for (const scenario of current.scenarios) {
     const old = before.get(scenario.id);
     if (!old || old === scenario.status) continue;
-    const change: HistoryChange = { kind: 'scenario', subject: scenario.id, before: old, after: scenario.status, detail: scenario.status === 'failed' ? (scenario.reason ?? scenario.title) : scenario.title };
+    const change: HistoryChange = {
+      kind: 'scenario',
+      subject: scenario.id,
+      before: old,
+      after: scenario.status,
+      detail: scenario.status === 'failed' ? (scenario.reason ?? scenario.title) : scenario.title,
+    };
     if (scenario.status === 'failed') regressions.push(change);
     else if (scenario.status === 'validated') improvements.push(change);
     else if (old === 'validated') regressions.push({ ...change, detail: `no longer validated: ${scenario.reason ?? scenario.title}` });

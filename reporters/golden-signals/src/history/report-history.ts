@@ -35,7 +35,12 @@ export function archivePreviousReport(outputDirectory: string, current: Report):
     const { history: _dropped, ...slim } = previous;
     fs.writeFileSync(path.join(directory, archiveName(previous)), `${JSON.stringify(slim)}\n`);
   }
-  const files = fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => /^report-.*\.json$/.test(name)).sort() : [];
+  const files = fs.existsSync(directory)
+    ? fs
+        .readdirSync(directory)
+        .filter((name) => /^report-.*\.json$/.test(name))
+        .sort()
+    : [];
   for (const stale of files.slice(0, Math.max(0, files.length - HISTORY_LIMIT))) fs.rmSync(path.join(directory, stale), { force: true });
   const kept = files.slice(-HISTORY_LIMIT);
   const reports = kept.map((name) => readJson(path.join(directory, name))).filter((report): report is Report => Boolean(report) && report!.startedAt < current.startedAt);

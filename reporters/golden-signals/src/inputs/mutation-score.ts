@@ -30,10 +30,12 @@ export function mutationScore(report: StrykerReport, repoRoot: string, source: s
     }
     counts.set(name, count);
   }
-  const packages = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => {
-    const total = count.killed + count.survived + count.timeout + count.noCoverage;
-    return { name, ...count, total, score: total === 0 ? null : Math.round(((count.killed + count.timeout) / total) * 1000) / 10 };
-  });
+  const packages = [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, count]) => {
+      const total = count.killed + count.survived + count.timeout + count.noCoverage;
+      return { name, ...count, total, score: total === 0 ? null : Math.round(((count.killed + count.timeout) / total) * 1000) / 10 };
+    });
   return { source, packages };
 }
 

@@ -36,7 +36,12 @@ function latencyCurves(report: Report): string {
     }
   }
   if (series.length === 0) return '<p class="empty">Latency percentile curves: no metric carried a histogram in this run.</p>';
-  return lineChart(series, { title: 'Latency percentiles (merged HDR histograms)', xLabel: 'percentile', yLabel: 'ms', xTicks: PERCENTILES.map((p, index) => ({ x: index, label: p === 100 ? 'max' : `p${p}` })) });
+  return lineChart(series, {
+    title: 'Latency percentiles (merged HDR histograms)',
+    xLabel: 'percentile',
+    yLabel: 'ms',
+    xTicks: PERCENTILES.map((p, index) => ({ x: index, label: p === 100 ? 'max' : `p${p}` })),
+  });
 }
 
 function isThroughput(metric: ScenarioMetric): boolean {
@@ -55,7 +60,9 @@ function trends(report: Report): string {
   const keys = (pick: (metric: ScenarioMetric) => boolean): string[] =>
     report.scenarios.flatMap((scenario) => scenario.metrics.filter(pick).map((metric) => `${scenario.id} ${metric.name}`)).slice(0, MAX_CURVES);
   const seriesOf = (names: string[]): Series[] =>
-    names.map((name) => ({ name, points: trend.flatMap((point, index) => (point.figures[name] !== undefined ? [{ x: index, y: point.figures[name]! }] : [])) })).filter((line) => line.points.length > 0);
+    names
+      .map((name) => ({ name, points: trend.flatMap((point, index) => (point.figures[name] !== undefined ? [{ x: index, y: point.figures[name]! }] : [])) }))
+      .filter((line) => line.points.length > 0);
   const tests: Series[] = [
     { name: 'passed', points: trend.map((point, index) => ({ x: index, y: point.passed })) },
     { name: 'failed', points: trend.map((point, index) => ({ x: index, y: point.failed })) },
@@ -65,8 +72,12 @@ function trends(report: Report): string {
   const errors = seriesOf(keys(isErrorRate));
   return [
     lineChart(tests, { title: 'Tests and scenarios over the last runs', xLabel: 'run', yLabel: 'count', xTicks: ticks }),
-    throughput.length > 0 ? lineChart(throughput, { title: 'Throughput over time', xLabel: 'run', yLabel: 'per second', xTicks: ticks }) : '<p class="empty">Throughput over time: no throughput figure recorded.</p>',
-    errors.length > 0 ? lineChart(errors, { title: 'Error rate over time', xLabel: 'run', yLabel: 'ratio', xTicks: ticks }) : '<p class="empty">Error rate over time: no error-rate figure recorded.</p>',
+    throughput.length > 0
+      ? lineChart(throughput, { title: 'Throughput over time', xLabel: 'run', yLabel: 'per second', xTicks: ticks })
+      : '<p class="empty">Throughput over time: no throughput figure recorded.</p>',
+    errors.length > 0
+      ? lineChart(errors, { title: 'Error rate over time', xLabel: 'run', yLabel: 'ratio', xTicks: ticks })
+      : '<p class="empty">Error rate over time: no error-rate figure recorded.</p>',
   ].join('\n');
 }
 
@@ -95,8 +106,11 @@ function goldenSignals(report: Report): string {
     }
   }
   if (rows.size === 0) return '<p class="empty">Golden signals per service: no latency, traffic, error or saturation figure in this run.</p>';
-  const cell = (values: string[]): string => (values.length === 0 ? '<td class="empty">not measured</td>' : `<td>${values.slice(0, 4).join('<br>')}${values.length > 4 ? `<br>… ${values.length - 4} more` : ''}</td>`);
-  const body = [...rows.entries()].map(([service, row]) => `<tr><th>${escapeXml(service)}</th>${cell(row.latency)}${cell(row.traffic)}${cell(row.errors)}${cell(row.saturation)}</tr>`).join('');
+  const cell = (values: string[]): string =>
+    values.length === 0 ? '<td class="empty">not measured</td>' : `<td>${values.slice(0, 4).join('<br>')}${values.length > 4 ? `<br>… ${values.length - 4} more` : ''}</td>`;
+  const body = [...rows.entries()]
+    .map(([service, row]) => `<tr><th>${escapeXml(service)}</th>${cell(row.latency)}${cell(row.traffic)}${cell(row.errors)}${cell(row.saturation)}</tr>`)
+    .join('');
   return `<table class="signals"><caption>Golden signals per service</caption><thead><tr><th>service</th><th>latency</th><th>traffic</th><th>errors</th><th>saturation</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 

@@ -13,7 +13,10 @@ const CUT_NOTE = "\n\n… cut to fit GitHub's step-summary limit; the whole repo
 function cut(text: string, bytes: number): string {
   if (Buffer.byteLength(text) <= bytes) return text;
   const room = Math.max(0, bytes - Buffer.byteLength(CUT_NOTE));
-  return `${Buffer.from(text).subarray(0, room).toString().replace(/\uFFFD+$/, '')}${CUT_NOTE}`;
+  return `${Buffer.from(text)
+    .subarray(0, room)
+    .toString()
+    .replace(/\uFFFD+$/, '')}${CUT_NOTE}`;
 }
 
 /**
@@ -23,7 +26,10 @@ function cut(text: string, bytes: number): string {
 export function stepSummary(report: Report): string {
   const totals = report.totals;
   const scenarios = totals.scenarios;
-  const rows = report.agents.map((agent) => `| ${agent.name} | ${agent.status} | ${agent.tests} | ${agent.passed} | ${agent.failed} | ${agent.skipped} | ${agent.scenarios.validated}/${agent.scenarios.validated + agent.scenarios.failed + agent.scenarios.notRun + agent.scenarios.notCovered} |`);
+  const rows = report.agents.map(
+    (agent) =>
+      `| ${agent.name} | ${agent.status} | ${agent.tests} | ${agent.passed} | ${agent.failed} | ${agent.skipped} | ${agent.scenarios.validated}/${agent.scenarios.validated + agent.scenarios.failed + agent.scenarios.notRun + agent.scenarios.notCovered} |`,
+  );
   const head = [
     `## Test report — ${report.startedAt.slice(0, 10)}`,
     '',
@@ -37,10 +43,25 @@ export function stepSummary(report: Report): string {
   ].join('\n');
   const folded: string[] = [];
   const regressions = report.history?.regressions ?? [];
-  if (regressions.length > 0) folded.push(details(`Regressions (${regressions.length})`, regressions.map((change) => `- **${change.subject}**: ${change.before} → ${change.after} — ${change.detail}`).join('\n')));
+  if (regressions.length > 0)
+    folded.push(
+      details(`Regressions (${regressions.length})`, regressions.map((change) => `- **${change.subject}**: ${change.before} → ${change.after} — ${change.detail}`).join('\n')),
+    );
   if (report.bugs.length > 0) folded.push(details(`Failing tests (${report.bugs.length})`, report.bugs.map((bug) => `- \`${bug.file}\` › ${bug.test}: ${bug.message}`).join('\n')));
-  if ((report.flaky ?? []).length > 0) folded.push(details(`Flaky tests (${report.flaky!.length})`, report.flaky!.map((test) => `- ${test.test} (${test.agent}): passed after ${test.retries} retr${test.retries === 1 ? 'y' : 'ies'}`).join('\n')));
-  if ((report.shards ?? []).length > 0) folded.push(details(`Shards (${report.shards!.length})`, report.shards!.map((shard) => `- ${shard.id}: ${shard.tests} tests, ${shard.failed} failed, ${Math.round(shard.durationMs / 1000)} s`).join('\n')));
+  if ((report.flaky ?? []).length > 0)
+    folded.push(
+      details(
+        `Flaky tests (${report.flaky!.length})`,
+        report.flaky!.map((test) => `- ${test.test} (${test.agent}): passed after ${test.retries} retr${test.retries === 1 ? 'y' : 'ies'}`).join('\n'),
+      ),
+    );
+  if ((report.shards ?? []).length > 0)
+    folded.push(
+      details(
+        `Shards (${report.shards!.length})`,
+        report.shards!.map((shard) => `- ${shard.id}: ${shard.tests} tests, ${shard.failed} failed, ${Math.round(shard.durationMs / 1000)} s`).join('\n'),
+      ),
+    );
   const used = Buffer.byteLength(head + folded.join('\n'));
   folded.push(details('The whole daily report', cut(renderMarkdown(report), Math.max(0, STEP_SUMMARY_LIMIT - used - 400))));
   return cut(`${head}\n${folded.join('\n')}`, STEP_SUMMARY_LIMIT);

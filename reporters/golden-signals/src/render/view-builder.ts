@@ -91,7 +91,9 @@ export class ViewBuilder {
   }
 
   private observed(ids: string[]): string {
-    const figures = ids.flatMap((id) => (this.scenarios.get(id)?.metrics ?? []).filter((metric) => metric.threshold).map((metric) => `${id} ${metric.name} ${formatFigure(metric.value, metric.unit, metric.unit)}`));
+    const figures = ids.flatMap((id) =>
+      (this.scenarios.get(id)?.metrics ?? []).filter((metric) => metric.threshold).map((metric) => `${id} ${metric.name} ${formatFigure(metric.value, metric.unit, metric.unit)}`),
+    );
     return figures.length > 0 ? `; observed ${figures.slice(0, 3).join(', ')}${figures.length > 3 ? ', …' : ''}` : '';
   }
 
@@ -207,7 +209,10 @@ export class ViewBuilder {
         const probes = this.metricsNamed('SEC-17', 'security probes run');
         const fuzzed = this.metricsNamed('SEC-18', 'fuzz: malformed requests sent');
         const seed = `${tested.length} of ${scenarios.length} SEC scenarios tested (${count('not-run')} not run, ${count('not-covered')} not covered)`;
-        const catalog = probes.length > 0 ? `${probes.reduce((sum, metric) => sum + metric.value, 0)} attack probes (${probes.map((metric) => `${metric.value} ${metric.name.replace(/^.*\((.*)\)$/, '$1')}`).join(', ')})` : 'no attack catalog in this run';
+        const catalog =
+          probes.length > 0
+            ? `${probes.reduce((sum, metric) => sum + metric.value, 0)} attack probes (${probes.map((metric) => `${metric.value} ${metric.name.replace(/^.*\((.*)\)$/, '$1')}`).join(', ')})`
+            : 'no attack catalog in this run';
         const fuzz = fuzzed.length > 0 ? `, ${fuzzed.reduce((sum, metric) => sum + metric.value, 0)} fuzzed malformed requests` : '';
         return `${field.label}: ${catalog}${fuzz}; ${seed}`;
       }
@@ -216,7 +221,8 @@ export class ViewBuilder {
         const blocking = [...SECURITY_SEVERITY.critical, ...SECURITY_SEVERITY.high].filter((id) => this.scenarios.get(id)?.status === 'failed');
         const severe = (this.probeFindings('critical')?.total ?? 0) + (this.probeFindings('high')?.total ?? 0);
         if (severe > 0 && blocking.length === 0) blocking.push(`${severe} Critical/High catalog findings`);
-        if (blocking.length > 0 || count('failed') > 0) return `${field.label}: Requires fixes (${[...new Set([...blocking, ...scenarios.filter((s) => s.status === 'failed').map((s) => s.id)])].join(', ')} failed)`;
+        if (blocking.length > 0 || count('failed') > 0)
+          return `${field.label}: Requires fixes (${[...new Set([...blocking, ...scenarios.filter((s) => s.status === 'failed').map((s) => s.id)])].join(', ')} failed)`;
         if (count('validated') === scenarios.length) return `${field.label}: Production-ready (all ${scenarios.length} attack vectors protected)`;
         return `${field.label}: not established — ${count('validated')}/${scenarios.length} attack vectors validated, ${count('not-run')} not run, ${count('not-covered')} not covered`;
       }

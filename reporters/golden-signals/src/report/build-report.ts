@@ -241,7 +241,14 @@ function tallyAgentTest(state: BuildState, agent: AgentEntry, file: RunFile, rel
     state.flaky.push({ agent: file.agent, test: test.name, file: relative, retries: test.retries, scenarios: ids });
   }
   if (status === 'failed') {
-    state.bugs.push({ scenario: ids[0] ?? null, agent: file.agent, test: test.name, file: relative, message: message || 'failed without a message', severity: severityOf(file.agent) });
+    state.bugs.push({
+      scenario: ids[0] ?? null,
+      agent: file.agent,
+      test: test.name,
+      file: relative,
+      message: message || 'failed without a message',
+      severity: severityOf(file.agent),
+    });
   }
 }
 

@@ -73,7 +73,10 @@ export function mergeReports(reports: readonly Report[]): Report {
   }
   const first = reports[0]!;
   const startedAt = reports.map((report) => report.startedAt).sort()[0]!;
-  const finishedAt = reports.map((report) => report.finishedAt).sort().at(-1)!;
+  const finishedAt = reports
+    .map((report) => report.finishedAt)
+    .sort()
+    .at(-1)!;
 
   const agents = new Map<string, AgentEntry>();
   for (const name of orderedAgentNames(reports.flatMap((report) => report.agents.map((agent) => agent.name)))) {
@@ -101,7 +104,8 @@ export function mergeReports(reports: readonly Report[]): Report {
   for (const scenario of scenarios.values()) scenario.metrics = mergeMetricList(scenario.metrics);
 
   const services = new Map<string, Report['services'][number]>();
-  for (const service of reports.flatMap((report) => report.services)) services.set(`${service.name}\u0000${service.provider}`, services.get(`${service.name}\u0000${service.provider}`) ?? service);
+  for (const service of reports.flatMap((report) => report.services))
+    services.set(`${service.name}\u0000${service.provider}`, services.get(`${service.name}\u0000${service.provider}`) ?? service);
 
   const warnings = unique(reports.flatMap((report) => report.warnings ?? []));
   const hosts = unique(reports.map((report) => report.machine.hostname));
@@ -134,8 +138,14 @@ export function mergeReports(reports: readonly Report[]): Report {
     warnings,
     mergedFrom: reports.reduce((sum, item) => sum + (item.mergedFrom ?? 1), 0),
     shards: reports.flatMap((item, index) => item.shards ?? [shardOf(item, index)]),
-    ...optionalList('flaky', reports.flatMap((item) => item.flaky ?? [])),
-    ...optionalList('diagnosis', reports.flatMap((item) => item.diagnosis ?? [])),
+    ...optionalList(
+      'flaky',
+      reports.flatMap((item) => item.flaky ?? []),
+    ),
+    ...optionalList(
+      'diagnosis',
+      reports.flatMap((item) => item.diagnosis ?? []),
+    ),
     ...(reports.find((item) => item.mutation) ? { mutation: reports.find((item) => item.mutation)!.mutation } : {}),
   };
   return finalizeReport(report);

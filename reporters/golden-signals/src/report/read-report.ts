@@ -23,7 +23,10 @@ export function readReport(file: string): Report {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ReportFormatError(file, (error as NodeJS.ErrnoException).code ? `cannot be read (${(error as NodeJS.ErrnoException).code})` : `is not valid JSON (${(error as Error).message})`);
+    throw new ReportFormatError(
+      file,
+      (error as NodeJS.ErrnoException).code ? `cannot be read (${(error as NodeJS.ErrnoException).code})` : `is not valid JSON (${(error as Error).message})`,
+    );
   }
   const version = (parsed as { version?: unknown } | null)?.version;
   if (version !== REPORT_VERSION) throw new ReportFormatError(file, `has version ${JSON.stringify(version)}; expected ${REPORT_VERSION}`);

@@ -63,7 +63,10 @@ export function scenarioVerdict(scenario: VerdictInput, agent: AgentRunState): S
   const missed = scenario.metrics.filter((metric) => metric.pass === false);
   if (missed.length > 0) {
     const first = missed[0]!;
-    return { status: 'failed', reason: `metric "${first.name}" missed its threshold ${first.threshold ?? ''} (observed ${first.value} ${first.unit}) although its test did not fail` };
+    return {
+      status: 'failed',
+      reason: `metric "${first.name}" missed its threshold ${first.threshold ?? ''} (observed ${first.value} ${first.unit}) although its test did not fail`,
+    };
   }
   if (scenario.tests.some((test) => test.status === 'passed')) {
     const missing = missingThreshold(scenario);

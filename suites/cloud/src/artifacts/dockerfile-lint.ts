@@ -36,7 +36,9 @@ export function lintDockerfile(content: string): DockerfileFacts {
     finalUser: last('USER'),
     finalHealthcheck: last('HEALTHCHECK'),
     copiesFromBuildStage: finalStage.some((instruction) => instruction.getKeyword() === 'COPY' && flagsOf(instruction).includes('from')),
-    exposedPorts: finalStage.filter((instruction) => instruction.getKeyword() === 'EXPOSE').flatMap((instruction) => (instruction.getArgumentsContent() ?? '').split(/\s+/).map((port) => Number.parseInt(port, 10))),
+    exposedPorts: finalStage
+      .filter((instruction) => instruction.getKeyword() === 'EXPOSE')
+      .flatMap((instruction) => (instruction.getArgumentsContent() ?? '').split(/\s+/).map((port) => Number.parseInt(port, 10))),
     command: last('CMD'),
     problems: [],
   };

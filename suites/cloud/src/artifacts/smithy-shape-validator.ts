@@ -20,7 +20,8 @@ function resolve(schema: Schema): Schema {
   let current = schema;
   for (let depth = 0; depth < 5; depth += 1) {
     if (typeof current === 'function') current = (current as () => Schema)();
-    else if (Array.isArray(current) && current.length === 2 && (typeof current[0] === 'function' || typeof current[0] === 'number' || Array.isArray(current[0]))) current = current[0];
+    else if (Array.isArray(current) && current.length === 2 && (typeof current[0] === 'function' || typeof current[0] === 'number' || Array.isArray(current[0])))
+      current = current[0];
     else break;
   }
   return current;

@@ -30,7 +30,12 @@ export class BudgetMonitor {
   check(dailyCosts: number[]): BudgetAlert | undefined {
     const forecast = this.forecast(dailyCosts);
     if (forecast <= this.threshold) return undefined;
-    const alert = { monthlyBudget: this.monthlyBudget, threshold: this.threshold, forecast, message: `forecast $${forecast.toFixed(2)}/month passes ${this.alertRatio * 100}% of the $${this.monthlyBudget} budget` };
+    const alert = {
+      monthlyBudget: this.monthlyBudget,
+      threshold: this.threshold,
+      forecast,
+      message: `forecast $${forecast.toFixed(2)}/month passes ${this.alertRatio * 100}% of the $${this.monthlyBudget} budget`,
+    };
     this.alerts.push(alert);
     return alert;
   }

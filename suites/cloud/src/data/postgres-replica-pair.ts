@@ -9,7 +9,14 @@ import { freePort, registerEntry, unregisterEntry, waitUntil } from '@orch/harne
 const run = promisify(execFile);
 
 function binary(name: string): string {
-  for (const candidate of [`/usr/bin/${name}`, ...fs.readdirSync('/usr/lib/postgresql').sort().reverse().map((version) => `/usr/lib/postgresql/${version}/bin/${name}`)]) {
+  for (const candidate of [
+    `/usr/bin/${name}`,
+    ...fs
+      .readdirSync('/usr/lib/postgresql')
+      .sort()
+      .reverse()
+      .map((version) => `/usr/lib/postgresql/${version}/bin/${name}`),
+  ]) {
     if (fs.existsSync(candidate)) return candidate;
   }
   throw new Error(`${name} not found (Debian postgresql)`);
@@ -92,7 +99,15 @@ export class PostgresReplicaPair {
 
   private async startNode(dataDirectory: string, settings: string[]): Promise<PostgresNode> {
     // Registered before it starts: a run killed half-way has the harness stop it and remove the dir.
-    registerEntry({ id: path.basename(dataDirectory) + '-' + path.basename(this.directory), ownerPid: process.pid, service: 'cloud-postgres-pair', pids: [], directories: [this.directory], postgresDataDirectory: dataDirectory, createdAt: new Date().toISOString() });
+    registerEntry({
+      id: path.basename(dataDirectory) + '-' + path.basename(this.directory),
+      ownerPid: process.pid,
+      service: 'cloud-postgres-pair',
+      pids: [],
+      directories: [this.directory],
+      postgresDataDirectory: dataDirectory,
+      createdAt: new Date().toISOString(),
+    });
     const port = await freePort();
     const options = [`-p ${port}`, `-k ${this.directory}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c full_page_writes=off', ...settings].join(' ');
     await postgres('pg_ctl', ['-D', dataDirectory, '-w', '-l', `${dataDirectory}.log`, '-o', options, 'start']);

@@ -110,7 +110,14 @@ export class RedisSentinelGroup {
   /** Every server is in the harness's process registry, so a run killed half-way leaves none behind. */
   private track(pid: number | undefined): void {
     if (pid) this.pids.push(pid);
-    registerEntry({ id: this.registryId, ownerPid: process.pid, service: 'cloud-redis-sentinel', pids: this.pids, directories: [this.directory], createdAt: new Date().toISOString() });
+    registerEntry({
+      id: this.registryId,
+      ownerPid: process.pid,
+      service: 'cloud-redis-sentinel',
+      pids: this.pids,
+      directories: [this.directory],
+      createdAt: new Date().toISOString(),
+    });
   }
 
   private async info(port: number, section: string): Promise<string> {
@@ -125,7 +132,9 @@ export class RedisSentinelGroup {
 
   private async spawnServer(extra: string[]): Promise<RedisProcess> {
     const port = await freePort();
-    const child = spawn(redisBinary('redis-server'), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.directory, ...extra], { stdio: 'ignore' });
+    const child = spawn(redisBinary('redis-server'), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.directory, ...extra], {
+      stdio: 'ignore',
+    });
     this.track(child.pid);
     await waitUntil(async () => (await this.info(port, 'server')).includes('redis_version'), { timeoutMs: 10_000, what: `redis on ${port}` });
     return { port, child };

@@ -39,7 +39,12 @@ export function startTraffic(baseUrl: string, request: TrafficRequest, options: 
       sent += 1;
       const started = performance.now();
       try {
-        const response = await fetch(`${baseUrl}${request.path}`, { method: request.method ?? 'GET', headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
+        const response = await fetch(`${baseUrl}${request.path}`, {
+          method: request.method ?? 'GET',
+          headers: request.headers,
+          body: request.body,
+          signal: AbortSignal.timeout(10_000),
+        });
         await response.arrayBuffer();
         const version = response.headers.get('x-served-by-version') ?? 'unknown';
         result.byVersion[version] = (result.byVersion[version] ?? 0) + 1;
@@ -59,7 +64,13 @@ export function startTraffic(baseUrl: string, request: TrafficRequest, options: 
   };
   const clients = Array.from({ length: options.concurrency }, () => client());
   return {
-    snapshot: () => ({ ...result, byVersion: { ...result.byVersion }, failedByVersion: { ...result.failedByVersion }, failures: [...result.failures], latenciesMs: [...result.latenciesMs] }),
+    snapshot: () => ({
+      ...result,
+      byVersion: { ...result.byVersion },
+      failedByVersion: { ...result.failedByVersion },
+      failures: [...result.failures],
+      latenciesMs: [...result.latenciesMs],
+    }),
     done: async () => {
       await Promise.all(clients);
       return result;

@@ -104,15 +104,12 @@ export class LoadBalancer {
       backend.inFlight -= 1;
       this.count(backend.version, error);
     };
-    const upstream = http.request(
-      { host: '127.0.0.1', port: backend.port, method: request.method, path: request.url, headers: request.headers, agent: this.agent },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-served-by-version': backend.version, 'x-served-by-replica': backend.id });
-        answer.pipe(response);
-        answer.on('end', () => settle((answer.statusCode ?? 502) >= 500));
-        answer.on('error', () => settle(true));
-      },
-    );
+    const upstream = http.request({ host: '127.0.0.1', port: backend.port, method: request.method, path: request.url, headers: request.headers, agent: this.agent }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-served-by-version': backend.version, 'x-served-by-replica': backend.id });
+      answer.pipe(response);
+      answer.on('end', () => settle((answer.statusCode ?? 502) >= 500));
+      answer.on('error', () => settle(true));
+    });
     upstream.on('error', () => {
       settle(true);
       if (!response.headersSent) {

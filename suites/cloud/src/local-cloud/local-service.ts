@@ -116,7 +116,14 @@ export class LocalService {
       await child.stop();
       throw new ReplicaUnhealthyError(`${id} became ready after its service was stopped`);
     }
-    const replica: Replica = { backend: { id, version: version.version, port: child.port, inFlight: 0 }, version, pool, process: child, coldStartMs: performance.now() - started, stopping: false };
+    const replica: Replica = {
+      backend: { id, version: version.version, port: child.port, inFlight: 0 },
+      version,
+      pool,
+      process: child,
+      coldStartMs: performance.now() - started,
+      stopping: false,
+    };
     this.replicas.set(id, replica);
     child.child.once('exit', () => {
       const replacing = this.onExit(replica);
@@ -191,7 +198,10 @@ export class LocalService {
   /** CPU in cores and resident memory per in-service replica, measured over a real window. */
   async usage(windowMs = 500): Promise<{ id: string; cores: number; memoryMb: number }[]> {
     const replicas = this.list('stable');
-    const cores = await measureCpuCores(replicas.map((replica) => replica.process.pid), windowMs);
+    const cores = await measureCpuCores(
+      replicas.map((replica) => replica.process.pid),
+      windowMs,
+    );
     return replicas.map((replica) => ({ id: replica.backend.id, cores: cores.get(replica.process.pid) ?? 0, memoryMb: processResidentMb(replica.process.pid) ?? 0 }));
   }
 

@@ -24,7 +24,10 @@ export class CloudRunPlatform implements PlatformAdapter {
     service.spec.template.spec.containers[0].image = `${this.imageRepository}:${version}`;
     // A first deployment has no blue revision to split with: all traffic to the latest.
     service.spec.traffic = [{ latestRevision: true, percent: 100 }];
-    const existing = await this.call('GET', `/${service.metadata.name}`).then(() => true, () => false);
+    const existing = await this.call('GET', `/${service.metadata.name}`).then(
+      () => true,
+      () => false,
+    );
     await this.call(existing ? 'PUT' : 'POST', existing ? `/${service.metadata.name}` : '', service);
     return this.status();
   }
@@ -48,7 +51,11 @@ export class CloudRunPlatform implements PlatformAdapter {
 
   private async call(method: string, suffix: string, body?: Json): Promise<Json> {
     const url = `https://${this.region}-run.googleapis.com/apis/serving.knative.dev/v1/namespaces/${this.project}/services${suffix}`;
-    const response = await fetch(url, { method, headers: { authorization: `Bearer ${await googleAccessToken()}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    const response = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${await googleAccessToken()}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!response.ok) throw new Error(`Cloud Run ${method} ${suffix || '/'} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as Json;
   }

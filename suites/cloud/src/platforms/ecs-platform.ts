@@ -1,4 +1,13 @@
-import { CreateServiceCommand, DeleteServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand, type CreateServiceCommandInput, type RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
+import {
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type CreateServiceCommandInput,
+  type RegisterTaskDefinitionCommandInput,
+} from '@aws-sdk/client-ecs';
 import { readDeployJson } from '../artifacts/deploy-files';
 import type { DeploymentStatus, PlatformAdapter } from './platform-adapter';
 
@@ -21,7 +30,13 @@ export class EcsPlatform implements PlatformAdapter {
     task.containerDefinitions = task.containerDefinitions?.map((container) => ({ ...container, image: `${this.imageRepository}:${version}` }));
     const registered = await this.client.send(new RegisterTaskDefinitionCommand(task));
     const taskDefinition = registered.taskDefinition?.taskDefinitionArn;
-    const network = { awsvpcConfiguration: { subnets: (process.env.ECS_SUBNETS ?? '').split(','), securityGroups: process.env.ECS_SECURITY_GROUPS?.split(','), assignPublicIp: 'DISABLED' as const } };
+    const network = {
+      awsvpcConfiguration: {
+        subnets: (process.env.ECS_SUBNETS ?? '').split(','),
+        securityGroups: process.env.ECS_SECURITY_GROUPS?.split(','),
+        assignPublicIp: 'DISABLED' as const,
+      },
+    };
     if (!this.created) {
       await this.client.send(new CreateServiceCommand({ ...this.service, cluster: this.cluster, taskDefinition, desiredCount: replicas, networkConfiguration: network }));
       this.created = true;
@@ -38,7 +53,11 @@ export class EcsPlatform implements PlatformAdapter {
   async status(): Promise<DeploymentStatus> {
     const described = await this.client.send(new DescribeServicesCommand({ cluster: this.cluster, services: [this.service.serviceName ?? ''] }));
     const service = described.services?.[0];
-    return { desired: service?.desiredCount ?? 0, running: service?.runningCount ?? 0, versions: (service?.deployments ?? []).map((deployment) => deployment.taskDefinition ?? '') };
+    return {
+      desired: service?.desiredCount ?? 0,
+      running: service?.runningCount ?? 0,
+      versions: (service?.deployments ?? []).map((deployment) => deployment.taskDefinition ?? ''),
+    };
   }
 
   async remove(): Promise<void> {

@@ -86,7 +86,11 @@ export class KubernetesPlatform implements PlatformAdapter {
       const request = https.request(url, { method, headers, agent: this.access.agent }, (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => ((response.statusCode ?? 500) < 300 ? resolve(text ? (JSON.parse(text) as Json) : {}) : reject(new Error(`Kubernetes ${method} ${path} answered ${response.statusCode}: ${text.slice(0, 300)}`))));
+        response.on('end', () =>
+          (response.statusCode ?? 500) < 300
+            ? resolve(text ? (JSON.parse(text) as Json) : {})
+            : reject(new Error(`Kubernetes ${method} ${path} answered ${response.statusCode}: ${text.slice(0, 300)}`)),
+        );
       });
       request.on('error', reject);
       request.end(body ? JSON.stringify(body) : undefined);

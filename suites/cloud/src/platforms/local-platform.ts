@@ -25,7 +25,14 @@ export class LocalPlatform implements PlatformAdapter {
 
   async status(): Promise<DeploymentStatus> {
     const replicas = this.service.list('stable');
-    const healthy = await Promise.all(replicas.map((replica) => fetch(`${replica.process.url}${replica.version.healthPath ?? '/health'}`).then((response) => response.ok, () => false)));
+    const healthy = await Promise.all(
+      replicas.map((replica) =>
+        fetch(`${replica.process.url}${replica.version.healthPath ?? '/health'}`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      ),
+    );
     return { desired: replicas.length, running: healthy.filter(Boolean).length, versions: this.service.versions(), url: this.service.url };
   }
 

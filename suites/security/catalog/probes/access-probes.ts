@@ -19,7 +19,12 @@ interface Owned {
 async function twoUsersOneProject(context: ProbeContext, label: string): Promise<Owned> {
   const owner = await context.target.createUser(`${label}-owner`);
   const intruder = await context.target.createUser(`${label}-intruder`);
-  const created = await context.request({ method: 'POST', path: '/api/projects', headers: { authorization: `Bearer ${owner.token}` }, json: { name: `${label} original`, bpm: 100 } });
+  const created = await context.request({
+    method: 'POST',
+    path: '/api/projects',
+    headers: { authorization: `Bearer ${owner.token}` },
+    json: { name: `${label} original`, bpm: 100 },
+  });
   const projectId = jsonOf<{ project?: { id: string } }>(created)?.project?.id;
   if (created.status !== 201 || !projectId) throw new Error(`could not create the owner's project: ${status(created)} ${created.text.slice(0, 200)}`);
   return { owner, intruder, projectId };
@@ -62,12 +67,28 @@ export const ACCESS_PROBES: Probe[] = [
     async run(context) {
       const checks = new Checks();
       const auth = await context.target.authHeaders('user');
-      const spoofs: Record<string, string>[] = [{ 'x-role': 'admin' }, { 'x-user-role': 'admin' }, { 'x-forwarded-user': 'target-admin' }, { 'x-original-url': '/api/admin/blocked-ips' }, { 'x-rewrite-url': '/api/admin/blocked-ips' }, { 'x-http-method-override': 'GET' }];
+      const spoofs: Record<string, string>[] = [
+        { 'x-role': 'admin' },
+        { 'x-user-role': 'admin' },
+        { 'x-forwarded-user': 'target-admin' },
+        { 'x-original-url': '/api/admin/blocked-ips' },
+        { 'x-rewrite-url': '/api/admin/blocked-ips' },
+        { 'x-http-method-override': 'GET' },
+      ];
       for (const spoof of spoofs) {
         const response = await context.request({ path: '/api/admin/blocked-ips', headers: { ...auth, ...spoof } });
         checks.expect(response.status === 403, `admin route with ${JSON.stringify(spoof)} answered ${status(response)}`);
       }
-      for (const path of ['/api/ADMIN/blocked-ips', '/api/admin/blocked-ips/', '//api/admin/blocked-ips', '/api/admin/./blocked-ips', '/api/admin/%62locked-ips', '/api/services/../admin/blocked-ips', '/api/admin/blocked-ips;.json', '/api/admin/blocked-ips%00']) {
+      for (const path of [
+        '/api/ADMIN/blocked-ips',
+        '/api/admin/blocked-ips/',
+        '//api/admin/blocked-ips',
+        '/api/admin/./blocked-ips',
+        '/api/admin/%62locked-ips',
+        '/api/services/../admin/blocked-ips',
+        '/api/admin/blocked-ips;.json',
+        '/api/admin/blocked-ips%00',
+      ]) {
         const response = await context.request({ path, headers: auth });
         checks.expect(response.status < 200 || response.status >= 300, `${path} as a user answered ${status(response)}`, `${path} → ${status(response)}`);
       }
@@ -94,7 +115,11 @@ export const ACCESS_PROBES: Probe[] = [
       checks.expect(beat.status === 403, `a beat for another user's project answered ${status(beat)}`, `generate-beat → ${status(beat)}`);
       const after = await context.request({ path: `/api/projects/${projectId}`, headers: { authorization: `Bearer ${owner.token}` } });
       const project = jsonOf<{ project?: { name: string; bpm: number } }>(after)?.project;
-      checks.expect(after.status === 200 && project?.name === 'bola-write original' && project.bpm === 100, `the owner's project changed or vanished: ${status(after)} ${JSON.stringify(project)}`, 'owner sees it unchanged');
+      checks.expect(
+        after.status === 200 && project?.name === 'bola-write original' && project.bpm === 100,
+        `the owner's project changed or vanished: ${status(after)} ${JSON.stringify(project)}`,
+        'owner sees it unchanged',
+      );
       return checks.outcome();
     },
   },
@@ -111,7 +136,11 @@ export const ACCESS_PROBES: Probe[] = [
       const { intruder, projectId } = await twoUsersOneProject(context, 'bola-read');
       const intruderAuth = { authorization: `Bearer ${intruder.token}` };
       const read = await context.request({ path: `/api/projects/${projectId}`, headers: intruderAuth });
-      checks.expect([403, 404].includes(read.status) && !read.text.includes('bola-read original'), `GET of another user's project answered ${status(read)} ${read.text.slice(0, 120)}`, `GET → ${status(read)}`);
+      checks.expect(
+        [403, 404].includes(read.status) && !read.text.includes('bola-read original'),
+        `GET of another user's project answered ${status(read)} ${read.text.slice(0, 120)}`,
+        `GET → ${status(read)}`,
+      );
       const list = await context.request({ path: '/api/projects?limit=100', headers: intruderAuth });
       checks.expect(!list.text.includes(projectId), "another user's project appears in the intruder's list");
       return checks.outcome();
@@ -128,7 +157,10 @@ export const ACCESS_PROBES: Probe[] = [
     async run(context) {
       const checks = new Checks();
       const { owner, intruder, projectId } = await twoUsersOneProject(context, 'idor');
-      const second = jsonOf<{ project?: { id: string } }>(await context.request({ method: 'POST', path: '/api/projects', headers: { authorization: `Bearer ${owner.token}` }, json: { name: 'idor second' } }))?.project?.id ?? '';
+      const second =
+        jsonOf<{ project?: { id: string } }>(
+          await context.request({ method: 'POST', path: '/api/projects', headers: { authorization: `Bearer ${owner.token}` }, json: { name: 'idor second' } }),
+        )?.project?.id ?? '';
       checks.expect(UUID.test(projectId) && UUID.test(second), `ids are not v4 UUIDs: ${projectId}, ${second}`, `ids ${projectId.slice(0, 8)}…, ${second.slice(0, 8)}…`);
       const sharedPrefix = [...projectId].findIndex((char, index) => char !== second[index]);
       checks.expect(sharedPrefix < 8, `consecutive ids share a ${sharedPrefix}-character prefix (sequential?)`);
@@ -160,18 +192,38 @@ export const ACCESS_PROBES: Probe[] = [
       const checks = new Checks();
       const { owner, intruder, projectId } = await twoUsersOneProject(context, 'mass');
       const ownerAuth = { authorization: `Bearer ${owner.token}` };
-      const attempts: Record<string, unknown>[] = [{ ownerId: intruder.id }, { owner_id: intruder.id }, { id: randomUUID() }, { createdAt: '2000-01-01T00:00:00Z' }, { folder: '../../other/' }];
+      const attempts: Record<string, unknown>[] = [
+        { ownerId: intruder.id },
+        { owner_id: intruder.id },
+        { id: randomUUID() },
+        { createdAt: '2000-01-01T00:00:00Z' },
+        { folder: '../../other/' },
+      ];
       for (const extra of attempts) {
         const created = await context.request({ method: 'POST', path: '/api/projects', headers: ownerAuth, json: { name: 'mass assigned', ...extra } });
         const project = jsonOf<{ project?: Record<string, unknown> }>(created)?.project;
         const kept = project && Object.entries(extra).some(([key, value]) => project[key] === value);
-        checks.expect(created.status === 400 || (created.status === 201 && !kept && project?.ownerId === owner.id), `POST with ${JSON.stringify(extra)} answered ${status(created)} and stored ${JSON.stringify(project)}`);
+        checks.expect(
+          created.status === 400 || (created.status === 201 && !kept && project?.ownerId === owner.id),
+          `POST with ${JSON.stringify(extra)} answered ${status(created)} and stored ${JSON.stringify(project)}`,
+        );
         const patched = await context.request({ method: 'PATCH', path: `/api/projects/${projectId}`, headers: ownerAuth, json: { name: 'still mine', ...extra } });
         const after = jsonOf<{ project?: Record<string, unknown> }>(patched)?.project;
-        checks.expect(patched.status === 400 || (patched.status === 200 && after?.ownerId === owner.id && after.id === projectId), `PATCH with ${JSON.stringify(extra)} answered ${status(patched)} ${JSON.stringify(after)}`);
+        checks.expect(
+          patched.status === 400 || (patched.status === 200 && after?.ownerId === owner.id && after.id === projectId),
+          `PATCH with ${JSON.stringify(extra)} answered ${status(patched)} ${JSON.stringify(after)}`,
+        );
       }
-      const registered = await context.request({ method: 'POST', path: '/api/auth/register', json: { email: `mass-${Date.now()}@example.test`, password: 'long-enough-pw', role: 'admin', isAdmin: true } });
-      checks.expect(registered.status === 400 || !/admin/i.test(registered.text), `register with role admin answered ${status(registered)} ${registered.text.slice(0, 120)}`, `register with role → ${status(registered)}`);
+      const registered = await context.request({
+        method: 'POST',
+        path: '/api/auth/register',
+        json: { email: `mass-${Date.now()}@example.test`, password: 'long-enough-pw', role: 'admin', isAdmin: true },
+      });
+      checks.expect(
+        registered.status === 400 || !/admin/i.test(registered.text),
+        `register with role admin answered ${status(registered)} ${registered.text.slice(0, 120)}`,
+        `register with role → ${status(registered)}`,
+      );
       return checks.outcome();
     },
   },
@@ -234,7 +286,12 @@ export const ACCESS_PROBES: Probe[] = [
       checks.expect(anonymous.status === 401, `an anonymous heartbeat answered ${status(anonymous)}`, `anonymous → ${status(anonymous)}`);
       const wrongKey = await context.request({ method: 'POST', path: '/api/heartbeat', json: body, headers: { 'x-heartbeat-key': 'not-the-key' } });
       checks.expect(wrongKey.status === 401, `a heartbeat with a wrong key answered ${status(wrongKey)}`, `wrong key → ${status(wrongKey)}`);
-      const unknown = await context.request({ method: 'POST', path: '/api/heartbeat', json: { service: 'rogue-service', status: 'healthy' }, headers: await context.target.authHeaders('user') });
+      const unknown = await context.request({
+        method: 'POST',
+        path: '/api/heartbeat',
+        json: { service: 'rogue-service', status: 'healthy' },
+        headers: await context.target.authHeaders('user'),
+      });
       checks.expect(unknown.status === 404 || unknown.status === 400, `a heartbeat for an unmonitored service answered ${status(unknown)}`, `unknown service → ${status(unknown)}`);
       const services = await context.request({ path: '/api/services', headers: await context.target.authHeaders('user') });
       checks.expect(!services.text.includes('rogue-service'), 'the rogue heartbeat created a monitored service');

@@ -36,7 +36,17 @@ export const AUTH_PROBES: Probe[] = [
     async run(context) {
       const checks = new Checks();
       const token = await userToken(context);
-      const headers = ['Basic YWRtaW46YWRtaW4=', 'Bearer', 'Bearer ', 'Bearer null', 'Bearer undefined', token, `Bearer ${token} ${token}`, `Token ${token}`, 'Bearer ../../etc/passwd'];
+      const headers = [
+        'Basic YWRtaW46YWRtaW4=',
+        'Bearer',
+        'Bearer ',
+        'Bearer null',
+        'Bearer undefined',
+        token,
+        `Bearer ${token} ${token}`,
+        `Token ${token}`,
+        'Bearer ../../etc/passwd',
+      ];
       for (const header of headers) {
         const response = await knock(context, header);
         checks.expect(response.status === 401, `Authorization "${header.slice(0, 24)}…" answered ${status(response)}`, `"${header.slice(0, 12)}…" → ${status(response)}`);
@@ -97,10 +107,20 @@ export const AUTH_PROBES: Probe[] = [
     async run(context) {
       const checks = new Checks();
       const token = await userToken(context);
-      const changes: Record<string, unknown>[] = [{ role: 'admin' }, { sub: 'target-admin' }, { sub: '00000000-0000-0000-0000-000000000001' }, { exp: 4_102_444_800 }, { typ: 'access', role: 'admin' }];
+      const changes: Record<string, unknown>[] = [
+        { role: 'admin' },
+        { sub: 'target-admin' },
+        { sub: '00000000-0000-0000-0000-000000000001' },
+        { exp: 4_102_444_800 },
+        { typ: 'access', role: 'admin' },
+      ];
       for (const change of changes) {
         const response = await knock(context, `Bearer ${withClaims(token, change)}`);
-        checks.expect(response.status === 401, `claims ${JSON.stringify(change)} under the old signature answered ${status(response)}`, `${JSON.stringify(change)} → ${status(response)}`);
+        checks.expect(
+          response.status === 401,
+          `claims ${JSON.stringify(change)} under the old signature answered ${status(response)}`,
+          `${JSON.stringify(change)} → ${status(response)}`,
+        );
       }
       return checks.outcome();
     },
@@ -161,7 +181,12 @@ export const AUTH_PROBES: Probe[] = [
         const response = await knock(context, `Bearer ${forged}`);
         checks.expect(response.status === 401, `a token with header ${JSON.stringify(header)} answered ${status(response)}`, `${JSON.stringify(header)} → ${status(response)}`);
       }
-      if (canary) checks.expect(canary.requests().length === before, `the server fetched a key URL named in a token header: ${JSON.stringify(canary.requests().slice(before))}`, 'no jku/x5u fetch');
+      if (canary)
+        checks.expect(
+          canary.requests().length === before,
+          `the server fetched a key URL named in a token header: ${JSON.stringify(canary.requests().slice(before))}`,
+          'no jku/x5u fetch',
+        );
       return checks.outcome();
     },
   },

@@ -5,7 +5,28 @@ const MISCONFIG = 'API8:2023 Security Misconfiguration';
 const INVENTORY = 'API9:2023 Improper Inventory Management';
 const EVIL_ORIGIN = 'https://evil.example';
 
-const UNDOCUMENTED = ['/.env', '/.git/config', '/admin', '/debug', '/api/debug', '/api/v1/projects', '/api/v0/services', '/api/internal', '/swagger.json', '/openapi.json', '/docs', '/graphql', '/actuator/env', '/server-status', '/phpinfo.php', '/api/users', '/api/config', '/console', '/backup.sql', '/package.json'];
+const UNDOCUMENTED = [
+  '/.env',
+  '/.git/config',
+  '/admin',
+  '/debug',
+  '/api/debug',
+  '/api/v1/projects',
+  '/api/v0/services',
+  '/api/internal',
+  '/swagger.json',
+  '/openapi.json',
+  '/docs',
+  '/graphql',
+  '/actuator/env',
+  '/server-status',
+  '/phpinfo.php',
+  '/api/users',
+  '/api/config',
+  '/console',
+  '/backup.sql',
+  '/package.json',
+];
 
 const DEFAULT_ACCOUNTS: Record<'jarvis' | 'ai-dawg', Record<string, string>[]> = {
   jarvis: ['admin:admin', 'admin:password', 'admin:changeme', 'root:root', 'test:test', 'user:user', 'jarvis:jarvis', 'admin:admin123'].map((pair) => {
@@ -54,11 +75,22 @@ export const CONFIG_PROBES: Probe[] = [
       const auth = await context.target.authHeaders('user');
       const path = context.target.system === 'jarvis' ? '/api/services' : '/api/projects';
       const simple = await context.request({ path, headers: { ...auth, origin: EVIL_ORIGIN } });
-      const preflight = await context.request({ method: 'OPTIONS', path, headers: { origin: EVIL_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
-      for (const [label, response] of [['simple', simple], ['preflight', preflight]] as const) {
+      const preflight = await context.request({
+        method: 'OPTIONS',
+        path,
+        headers: { origin: EVIL_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+      for (const [label, response] of [
+        ['simple', simple],
+        ['preflight', preflight],
+      ] as const) {
         const allowed = String(response.headers['access-control-allow-origin'] ?? '');
         const credentials = String(response.headers['access-control-allow-credentials'] ?? '');
-        checks.expect(allowed !== EVIL_ORIGIN && !(allowed === '*' && credentials === 'true'), `${label}: Access-Control-Allow-Origin "${allowed}" credentials "${credentials}"`, `${label} → ${status(response)}, no allow-origin for evil.example`);
+        checks.expect(
+          allowed !== EVIL_ORIGIN && !(allowed === '*' && credentials === 'true'),
+          `${label}: Access-Control-Allow-Origin "${allowed}" credentials "${credentials}"`,
+          `${label} → ${status(response)}, no allow-origin for evil.example`,
+        );
       }
       return checks.outcome();
     },
@@ -91,11 +123,19 @@ export const CONFIG_PROBES: Probe[] = [
     systems: ['jarvis', 'ai-dawg'],
     async run(context) {
       const checks = new Checks();
-      const known = context.target.system === 'jarvis' ? { username: 'target-user', password: 'wrong-password' } : { email: (await context.target.createUser('enum')).email, password: 'wrong-password' };
-      const unknown = context.target.system === 'jarvis' ? { username: 'no-such-user-x', password: 'wrong-password' } : { email: 'no-such-user-x@example.test', password: 'wrong-password' };
+      const known =
+        context.target.system === 'jarvis'
+          ? { username: 'target-user', password: 'wrong-password' }
+          : { email: (await context.target.createUser('enum')).email, password: 'wrong-password' };
+      const unknown =
+        context.target.system === 'jarvis' ? { username: 'no-such-user-x', password: 'wrong-password' } : { email: 'no-such-user-x@example.test', password: 'wrong-password' };
       const a = await context.request({ method: 'POST', path: '/api/auth/login', json: known });
       const b = await context.request({ method: 'POST', path: '/api/auth/login', json: unknown });
-      checks.expect(a.status === b.status && a.text === b.text, `wrong password → ${status(a)} ${a.text.slice(0, 80)}; unknown account → ${status(b)} ${b.text.slice(0, 80)}`, `both ${status(a)}`);
+      checks.expect(
+        a.status === b.status && a.text === b.text,
+        `wrong password → ${status(a)} ${a.text.slice(0, 80)}; unknown account → ${status(b)} ${b.text.slice(0, 80)}`,
+        `both ${status(a)}`,
+      );
       return checks.outcome();
     },
   },
@@ -134,7 +174,11 @@ export const CONFIG_PROBES: Probe[] = [
           checks.note(`${method}: connection refused (${response.message})`);
           continue;
         }
-        checks.expect(response.status >= 400 && response.status < 500 && !response.text.includes('echo-me-not'), `${method} answered ${status(response)} ${response.text.slice(0, 80)}`, `${method} → ${status(response)}`);
+        checks.expect(
+          response.status >= 400 && response.status < 500 && !response.text.includes('echo-me-not'),
+          `${method} answered ${status(response)} ${response.text.slice(0, 80)}`,
+          `${method} → ${status(response)}`,
+        );
       }
       return checks.outcome();
     },

@@ -33,8 +33,17 @@ function errorRequests(context: ProbeContext): { method: string; path: string; h
   ];
   const specific =
     context.target.system === 'jarvis'
-      ? [{ method: 'GET', path: '/api/services/NOT-VALID!' }, { method: 'GET', path: '/api/alerts?state=bogus' }, { method: 'POST', path: '/api/heartbeat', headers: json, body: '{"service":"x"}' }]
-      : [{ method: 'GET', path: '/api/projects/not-a-uuid' }, { method: 'GET', path: '/api/projects?limit=-1' }, { method: 'GET', path: '/api/ai/jobs/abc' }, { method: 'GET', path: '/studio/not-a-uuid' }];
+      ? [
+          { method: 'GET', path: '/api/services/NOT-VALID!' },
+          { method: 'GET', path: '/api/alerts?state=bogus' },
+          { method: 'POST', path: '/api/heartbeat', headers: json, body: '{"service":"x"}' },
+        ]
+      : [
+          { method: 'GET', path: '/api/projects/not-a-uuid' },
+          { method: 'GET', path: '/api/projects?limit=-1' },
+          { method: 'GET', path: '/api/ai/jobs/abc' },
+          { method: 'GET', path: '/studio/not-a-uuid' },
+        ];
   return [...common, ...specific];
 }
 
@@ -55,7 +64,8 @@ export const EXPOSURE_PROBES: Probe[] = [
         const password = `pw-${randomBytes(8).toString('hex')}`;
         const email = `exposure-${randomBytes(4).toString('hex')}@example.test`;
         known.push(password);
-        for (const path of ['/api/auth/register', '/api/auth/login']) answers.push({ label: `POST ${path} (own)`, response: await context.request({ method: 'POST', path, json: { email, password } }) });
+        for (const path of ['/api/auth/register', '/api/auth/login'])
+          answers.push({ label: `POST ${path} (own)`, response: await context.request({ method: 'POST', path, json: { email, password } }) });
       }
       let leaks = 0;
       for (const { label, response } of answers) {
@@ -136,7 +146,10 @@ export const EXPOSURE_PROBES: Probe[] = [
     async run(context) {
       const checks = new Checks();
       const known = [context.target.jwtSecret].filter((value): value is string => Boolean(value));
-      const paths = context.target.system === 'jarvis' ? ['/health', '/metrics', '/metrics?format=prometheus'] : ['/health', '/api/session-templates', '/studio/3f1c2b9e-8a4d-4c6e-9b2a-1d5e7f9a0b3c', '/studio-assets/studio.js'];
+      const paths =
+        context.target.system === 'jarvis'
+          ? ['/health', '/metrics', '/metrics?format=prometheus']
+          : ['/health', '/api/session-templates', '/studio/3f1c2b9e-8a4d-4c6e-9b2a-1d5e7f9a0b3c', '/studio-assets/studio.js'];
       for (const path of paths) {
         const response = await context.request({ path });
         const credentialUrl = /[a-z][a-z0-9+.-]*:\/\/[^/\s"'@:]+:[^/\s"'@]+@/i.exec(response.text);

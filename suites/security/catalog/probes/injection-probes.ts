@@ -2,7 +2,16 @@ import { tableCensus } from '../../support/database-probe';
 import { jsonOf } from '../../support/http-client';
 import { Checks, describe as status, type Probe, type ProbeContext } from '../probe';
 
-const SQL_PAYLOADS = ["' OR '1'='1", "admin'--", "' OR 1=1 --", "'; DROP TABLE users; --", "' UNION SELECT id, password_hash FROM users --", '" OR ""="', "1' AND SLEEP(3) --", "'; SELECT pg_sleep(3); --"];
+const SQL_PAYLOADS = [
+  "' OR '1'='1",
+  "admin'--",
+  "' OR 1=1 --",
+  "'; DROP TABLE users; --",
+  "' UNION SELECT id, password_hash FROM users --",
+  '" OR ""="',
+  "1' AND SLEEP(3) --",
+  "'; SELECT pg_sleep(3); --",
+];
 
 /** Login bodies carrying each payload in the identity and the password field. */
 function loginBodies(system: 'jarvis' | 'ai-dawg'): Record<string, string>[] {
@@ -30,7 +39,11 @@ async function databaseUnchanged(context: ProbeContext, attack: () => Promise<vo
     return;
   }
   const after = await tableCensus(databaseUrl);
-  checks.expect(JSON.stringify(Object.keys(after)) === JSON.stringify(Object.keys(before)), `tables changed: ${Object.keys(before).join(',')} → ${Object.keys(after).join(',')}`, `tables intact: ${Object.keys(after).join(', ')}`);
+  checks.expect(
+    JSON.stringify(Object.keys(after)) === JSON.stringify(Object.keys(before)),
+    `tables changed: ${Object.keys(before).join(',')} → ${Object.keys(after).join(',')}`,
+    `tables intact: ${Object.keys(after).join(', ')}`,
+  );
   for (const [table, count] of Object.entries(before)) {
     const expected = count + (expectedDelta[table] ?? 0);
     checks.expect(after[table] === expected, `table ${table} should have ${expected} rows, has ${after[table] ?? 'gone'}`);
@@ -76,7 +89,12 @@ export const INJECTION_PROBES: Probe[] = [
       const checks = new Checks();
       const victim = await context.target.createUser('sqli-victim');
       const attacker = await context.target.createUser('sqli-attacker');
-      const created = await context.request({ method: 'POST', path: '/api/projects', headers: { authorization: `Bearer ${victim.token}` }, json: { name: 'victim secret project' } });
+      const created = await context.request({
+        method: 'POST',
+        path: '/api/projects',
+        headers: { authorization: `Bearer ${victim.token}` },
+        json: { name: 'victim secret project' },
+      });
       checks.expect(created.status === 201, `victim project not created: ${status(created)}`);
       await databaseUnchanged(
         context,
@@ -92,7 +110,11 @@ export const INJECTION_PROBES: Probe[] = [
         checks,
       );
       const own = await context.request({ path: `/api/projects?search=${encodeURIComponent('victim secret')}`, headers: { authorization: `Bearer ${victim.token}` } });
-      checks.expect((jsonOf<{ projects?: unknown[] }>(own)?.projects ?? []).length === 1, `the victim no longer finds their own project: ${status(own)}`, 'victim still finds their project');
+      checks.expect(
+        (jsonOf<{ projects?: unknown[] }>(own)?.projects ?? []).length === 1,
+        `the victim no longer finds their own project: ${status(own)}`,
+        'victim still finds their project',
+      );
       return checks.outcome();
     },
   },

@@ -14,11 +14,27 @@ const CONSUMPTION = 'API4:2023 Unrestricted Resource Consumption';
 const PASSWD = /root:.*:0:0:/;
 
 function traversalPaths(system: 'jarvis' | 'ai-dawg'): string[] {
-  const dots = ['../../etc/passwd', '..%2f..%2fetc%2fpasswd', '%2e%2e/%2e%2e/etc/passwd', '%252e%252e%252fetc%252fpasswd', '..%5c..%5cetc%5cpasswd', '..;/..;/etc/passwd', '%c0%ae%c0%ae/etc/passwd'];
+  const dots = [
+    '../../etc/passwd',
+    '..%2f..%2fetc%2fpasswd',
+    '%2e%2e/%2e%2e/etc/passwd',
+    '%252e%252e%252fetc%252fpasswd',
+    '..%5c..%5cetc%5cpasswd',
+    '..;/..;/etc/passwd',
+    '%c0%ae%c0%ae/etc/passwd',
+  ];
   if (system === 'jarvis') {
     return dots.flatMap((dot) => [`/api/services/${dot}`, `/api/dawg/backend/${dot}`, `/api/dawg/${dot}`, `/api/recovery/${dot}/restart`, `/${dot}`]);
   }
-  return dots.flatMap((dot) => [`/api/projects/${dot}`, `/studio/${dot}`, `/studio-assets/${dot}`, `/studio-assets/..%2f..%2f..%2fpackage.json`, `/api/ai/jobs/${dot}`, `/ws/projects/${dot}`, `/${dot}`]);
+  return dots.flatMap((dot) => [
+    `/api/projects/${dot}`,
+    `/studio/${dot}`,
+    `/studio-assets/${dot}`,
+    `/studio-assets/..%2f..%2f..%2fpackage.json`,
+    `/api/ai/jobs/${dot}`,
+    `/ws/projects/${dot}`,
+    `/${dot}`,
+  ]);
 }
 
 /** A raw socket that sends headers and then trickles the body a byte every 100 ms. */
@@ -63,8 +79,15 @@ export const INPUT_PROBES: Probe[] = [
       }
       if (upstream) {
         // What a downstream server could still resolve: a dot segment, or an encoded dot, slash or backslash.
-        const escaped = upstream.requests().slice(seenBefore).filter((request) => /(^|[/\\])\.\.?([/\\;]|$)|%2e|%2f|%5c|\\/i.test(request.url) || request.url === '/etc/passwd');
-        checks.expect(escaped.length === 0, `the proxied upstream received traversal paths: ${escaped.map((request) => request.url).join(', ')}`, `upstream saw ${upstream.requests().length - seenBefore} requests, none escaping`);
+        const escaped = upstream
+          .requests()
+          .slice(seenBefore)
+          .filter((request) => /(^|[/\\])\.\.?([/\\;]|$)|%2e|%2f|%5c|\\/i.test(request.url) || request.url === '/etc/passwd');
+        checks.expect(
+          escaped.length === 0,
+          `the proxied upstream received traversal paths: ${escaped.map((request) => request.url).join(', ')}`,
+          `upstream saw ${upstream.requests().length - seenBefore} requests, none escaping`,
+        );
       }
       checks.note(`${paths.length} traversal paths refused`);
       return checks.outcome();
@@ -82,13 +105,19 @@ export const INPUT_PROBES: Probe[] = [
       const checks = new Checks();
       const big = Buffer.from(JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024) }));
       for (const route of await bodyRoutes(context)) {
-        const response = await context.request({ method: 'POST', path: route.path, headers: { ...route.headers, 'content-type': 'application/json' }, body: big, timeoutMs: 20_000 }).catch((error: Error) => error);
+        const response = await context
+          .request({ method: 'POST', path: route.path, headers: { ...route.headers, 'content-type': 'application/json' }, body: big, timeoutMs: 20_000 })
+          .catch((error: Error) => error);
         if (!isResponse(response)) {
           // A server may cut the connection once the declared length is over its limit.
           checks.expect(/ECONNRESET|EPIPE|socket hang up/i.test(response.message), `${route.path}: ${response.message}`, `${route.path} → connection closed`);
           continue;
         }
-        checks.expect(response.status === 413, `${route.path} with 10 MB answered ${status(response)}`, `${route.path} → ${status(response)} in ${Math.round(response.elapsedMs)} ms`);
+        checks.expect(
+          response.status === 413,
+          `${route.path} with 10 MB answered ${status(response)}`,
+          `${route.path} → ${status(response)} in ${Math.round(response.elapsedMs)} ms`,
+        );
         checks.expect(response.elapsedMs < 2000, `${route.path} took ${Math.round(response.elapsedMs)} ms to refuse 10 MB`);
       }
       return checks.outcome();
@@ -138,7 +167,11 @@ export const INPUT_PROBES: Probe[] = [
         const response = await context.request({ path: '/health' });
         const elapsed = performance.now() - started;
         checks.expect(response.status < 500 || response.status === 503, `health answered ${status(response)} during the slow bodies`);
-        checks.expect(elapsed < 500, `a normal request took ${Math.round(elapsed)} ms while 20 slow bodies were open`, `normal request in ${Math.round(elapsed)} ms during 20 slow bodies`);
+        checks.expect(
+          elapsed < 500,
+          `a normal request took ${Math.round(elapsed)} ms while 20 slow bodies were open`,
+          `normal request in ${Math.round(elapsed)} ms during 20 slow bodies`,
+        );
       } finally {
         for (const socket of slow) socket.destroy();
       }
@@ -164,7 +197,11 @@ export const INPUT_PROBES: Probe[] = [
         { label: 'invalid UTF-8', headers: { 'content-type': 'application/json' }, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]).toString('latin1') },
         { label: 'empty JSON', headers: { 'content-type': 'application/json' }, body: '' },
         { label: '__proto__', headers: { 'content-type': 'application/json' }, body: '{"__proto__":{"role":"admin","isAdmin":true},"username":"a","password":"b"}' },
-        { label: 'constructor.prototype', headers: { 'content-type': 'application/json' }, body: '{"constructor":{"prototype":{"role":"admin"}},"email":"a@b.c","password":"12345678"}' },
+        {
+          label: 'constructor.prototype',
+          headers: { 'content-type': 'application/json' },
+          body: '{"constructor":{"prototype":{"role":"admin"}},"email":"a@b.c","password":"12345678"}',
+        },
       ];
       for (const attempt of attempts) {
         const response = await context.request({ method: 'POST', path: login, headers: attempt.headers, body: attempt.body });
@@ -172,7 +209,10 @@ export const INPUT_PROBES: Probe[] = [
         const trace = stackTraceIn(response.text);
         checks.expect(!trace, `${attempt.label}: stack trace in the answer (${trace})`);
       }
-      const after = await context.request({ path: context.target.system === 'jarvis' ? '/api/admin/blocked-ips' : '/api/projects', headers: await context.target.authHeaders('user') });
+      const after = await context.request({
+        path: context.target.system === 'jarvis' ? '/api/admin/blocked-ips' : '/api/projects',
+        headers: await context.target.authHeaders('user'),
+      });
       checks.expect(context.target.system === 'jarvis' ? after.status === 403 : after.status === 200, `after the pollution attempts a user request answered ${status(after)}`);
       return checks.outcome();
     },
@@ -189,7 +229,11 @@ export const INPUT_PROBES: Probe[] = [
       const checks = new Checks();
       const attempts = [
         { label: '20 kB path', path: `/api/${'a'.repeat(20_000)}`, headers: {} },
-        { label: '5 kB parameter', path: context.target.system === 'jarvis' ? `/api/services/${'a'.repeat(5000)}` : `/api/projects/${'a'.repeat(5000)}`, headers: await context.target.authHeaders('user') },
+        {
+          label: '5 kB parameter',
+          path: context.target.system === 'jarvis' ? `/api/services/${'a'.repeat(5000)}` : `/api/projects/${'a'.repeat(5000)}`,
+          headers: await context.target.authHeaders('user'),
+        },
         { label: '60 kB header', path: '/health', headers: { 'x-padding': 'a'.repeat(60_000) } },
         // A query the route ignores may be served: only a 5xx or a split header is a finding.
         { label: '20 kB query', path: `/health?${'a=1&'.repeat(5000)}`, headers: {}, anyNon5xx: true },
@@ -228,7 +272,11 @@ export const INPUT_PROBES: Probe[] = [
       for (const [index, frame] of frames.entries()) {
         const answer = await rawExchange(url, frame, context.newClientAddress());
         const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => Number(match[1]));
-        checks.expect(statuses.length <= 1 && statuses.every((code) => code === 400), `framing ${index + 1}: answers ${statuses.join(', ') || 'none'} (a second answer means a smuggled request was served)`, `framing ${index + 1} → ${statuses.join(', ') || 'closed'}`);
+        checks.expect(
+          statuses.length <= 1 && statuses.every((code) => code === 400),
+          `framing ${index + 1}: answers ${statuses.join(', ') || 'none'} (a second answer means a smuggled request was served)`,
+          `framing ${index + 1} → ${statuses.join(', ') || 'closed'}`,
+        );
       }
       return checks.outcome();
     },

@@ -24,7 +24,14 @@ export function statuses(responses: RawResponse[]): string {
   return [...new Set(responses.map((response) => response.status))].join(',');
 }
 
-const STACK_PATTERNS: RegExp[] = [/\n\s+at\s+\S+/, /\bat\s+[\w.<>]+\s+\((?:\/|[A-Z]:\\|node:)/, /\/(?:src|node_modules|dist)\/[\w./-]+\.(?:ts|js):\d+/, /\bnode:internal\//, /Error: .*\n/, /"stack"\s*:/];
+const STACK_PATTERNS: RegExp[] = [
+  /\n\s+at\s+\S+/,
+  /\bat\s+[\w.<>]+\s+\((?:\/|[A-Z]:\\|node:)/,
+  /\/(?:src|node_modules|dist)\/[\w./-]+\.(?:ts|js):\d+/,
+  /\bnode:internal\//,
+  /Error: .*\n/,
+  /"stack"\s*:/,
+];
 
 /** Why a body looks like a stack trace or framework internals, or undefined. */
 export function stackTraceIn(text: string): string | undefined {

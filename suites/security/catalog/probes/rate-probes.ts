@@ -24,15 +24,27 @@ function checkLimited(checks: Checks, responses: RawResponse[], label: string, b
   const firstRefused = responses.findIndex(refusedStatus);
   if (blockCounts && firstRefused >= 0 && firstRefused < LIMIT && responses[firstRefused]?.status === 403) {
     const served = responses.filter((response) => !refusedStatus(response)).length;
-    checks.expect(served <= LIMIT && responses.slice(firstRefused).every(refusedStatus), `${label}: ${served} requests served after the block`, `${label}: blocked (403) after ${firstRefused} requests`);
+    checks.expect(
+      served <= LIMIT && responses.slice(firstRefused).every(refusedStatus),
+      `${label}: ${served} requests served after the block`,
+      `${label}: blocked (403) after ${firstRefused} requests`,
+    );
     return;
   }
   const firstLimited = responses.findIndex((response) => response.status === 429);
-  checks.expect(firstLimited === LIMIT, `${label}: first 429 at request ${firstLimited + 1} (want ${LIMIT + 1}; -1 means never)`, `${label}: requests 1-${LIMIT} served, #${LIMIT + 1} → 429`);
+  checks.expect(
+    firstLimited === LIMIT,
+    `${label}: first 429 at request ${firstLimited + 1} (want ${LIMIT + 1}; -1 means never)`,
+    `${label}: requests 1-${LIMIT} served, #${LIMIT + 1} → 429`,
+  );
   const limited = responses[firstLimited];
   if (!limited) return;
   const retryAfter = Number(limited.headers['retry-after']);
-  checks.expect(Number.isFinite(retryAfter) && retryAfter > 0 && retryAfter <= 60, `${label}: 429 without a usable Retry-After (got "${limited.headers['retry-after']}")`, `Retry-After: ${retryAfter} s`);
+  checks.expect(
+    Number.isFinite(retryAfter) && retryAfter > 0 && retryAfter <= 60,
+    `${label}: 429 without a usable Retry-After (got "${limited.headers['retry-after']}")`,
+    `Retry-After: ${retryAfter} s`,
+  );
   checks.expect(/RATE_LIMITED/.test(limited.text), `${label}: 429 body is not the RATE_LIMITED JSON error: ${limited.text.slice(0, 120)}`);
 }
 
@@ -124,7 +136,11 @@ export const RATE_PROBES: Probe[] = [
       }
       const blocked = [];
       for (const source of sources) if ((await refused(context, source as string)).status === 403) blocked.push(source);
-      checks.expect(blocked.length === sources.length, `${blocked.length} of ${sources.length} attacking addresses blocked after the wave`, `${blocked.length}/${sources.length} sources blocked`);
+      checks.expect(
+        blocked.length === sources.length,
+        `${blocked.length} of ${sources.length} attacking addresses blocked after the wave`,
+        `${blocked.length}/${sources.length} sources blocked`,
+      );
       await flaggedByAdmin(context, checks, sources.slice(0, 3) as string[]);
       const other = await refused(context, bystander);
       checks.expect(other.status !== 403 && other.status !== 429, `an uninvolved client was refused too (${status(other)})`);

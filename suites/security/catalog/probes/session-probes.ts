@@ -64,7 +64,12 @@ export const SESSION_PROBES: Probe[] = [
       const session = await freshSession(context);
       if (!session) return notRun(NO_ACCOUNT);
       const checks = new Checks();
-      const logout = await context.request({ method: 'POST', path: '/api/auth/logout', headers: { authorization: `Bearer ${session.accessToken}` }, json: { refreshToken: session.refreshToken } });
+      const logout = await context.request({
+        method: 'POST',
+        path: '/api/auth/logout',
+        headers: { authorization: `Bearer ${session.accessToken}` },
+        json: { refreshToken: session.refreshToken },
+      });
       checks.expect(logout.status >= 200 && logout.status < 300, `logout answered ${status(logout)}`, `logout → ${status(logout)}`);
       const replay = await refresh(context, session.refreshToken);
       checks.expect(replay.status === 401, `the refresh token still works after logout: ${status(replay)}`, `refresh after logout → ${status(replay)}`);

@@ -30,7 +30,7 @@ function describeAttempt(attempt: SocketAttempt): string {
 export const SOCKET_PROBES: Probe[] = [
   {
     id: 'WS-01',
-    title: 'the project WebSocket refuses a missing, tampered or unsigned token and another user\'s project',
+    title: "the project WebSocket refuses a missing, tampered or unsigned token and another user's project",
     scenarios: ['SEC-17'],
     owasp: 'API2:2023 Broken Authentication (WebSocket)',
     category: 'websocket-auth',
@@ -62,7 +62,7 @@ export const SOCKET_PROBES: Probe[] = [
     scenarios: ['SEC-17'],
     owasp: 'API8:2023 Security Misconfiguration (WebSocket origin)',
     category: 'websocket-origin',
-    expected: 'Origin https://evil.example with a valid token: refused (HTTP 403 or close 4403), never subscribed; the studio\'s own origin is accepted',
+    expected: "Origin https://evil.example with a valid token: refused (HTTP 403 or close 4403), never subscribed; the studio's own origin is accepted",
     systems: ['ai-dawg'],
     async run(context) {
       const checks = new Checks();
@@ -97,7 +97,11 @@ export const SOCKET_PROBES: Probe[] = [
       for (const [label, target, code, origin] of attempts) {
         const attempt = await attemptSocket(target, { waitMs: 800, ...(origin ? { origin } : {}) });
         const refused = refusedWith(attempt, code) || (attempt.httpStatus !== undefined && attempt.httpStatus >= 400);
-        checks.expect(refused && !attempt.messages.some((message) => !message.startsWith('{')), `${label}: ${describeAttempt(attempt)} (want ${code})`, `${label} → ${describeAttempt(attempt)}`);
+        checks.expect(
+          refused && !attempt.messages.some((message) => !message.startsWith('{')),
+          `${label}: ${describeAttempt(attempt)} (want ${code})`,
+          `${label} → ${describeAttempt(attempt)}`,
+        );
       }
       const own = await attemptSocket(url(owner.token), { waitMs: 800 });
       checks.expect(own.opened && own.closeCode === undefined, `the owner could not open the collaboration socket (${describeAttempt(own)})`);
@@ -119,13 +123,23 @@ export const SOCKET_PROBES: Probe[] = [
       const checks = new Checks();
       const url = wsUrl(coach, '/ws/vocal');
       const malformed = await attemptSocket(url, { send: [Buffer.from([1, 2, 3]), 'not json'], waitMs: 800, until: (messages) => messages.length >= 2 });
-      checks.expect(malformed.messages.some((message) => /BAD_AUDIO_FRAME|BAD_MESSAGE/.test(message)), `malformed frames got no error frame: ${malformed.messages.join(' | ').slice(0, 160)}`, 'malformed frames → error frames');
+      checks.expect(
+        malformed.messages.some((message) => /BAD_AUDIO_FRAME|BAD_MESSAGE/.test(message)),
+        `malformed frames got no error frame: ${malformed.messages.join(' | ').slice(0, 160)}`,
+        'malformed frames → error frames',
+      );
       const huge = await attemptSocket(url, { send: [Buffer.alloc(2 * 1024 * 1024)], waitMs: 1500 });
       checks.expect(huge.closeCode === 1009, `a 2 MiB frame closed with ${huge.closeCode ?? 'nothing'} (want 1009)`, `2 MiB frame → close ${huge.closeCode}`);
-      const health = await fetch(`${coach}/health`).then((response) => response.status).catch(() => 0);
+      const health = await fetch(`${coach}/health`)
+        .then((response) => response.status)
+        .catch(() => 0);
       checks.expect(health === 200, `the vocal coach's /health answered ${health} after the abuse`);
       const foreign = await attemptSocket(url, { origin: EVIL_ORIGIN, waitMs: 600 });
-      checks.expect(!foreign.opened || foreign.closeCode === 4403, `the vocal coach accepted Origin ${EVIL_ORIGIN} (${describeAttempt(foreign)})`, `foreign origin → ${describeAttempt(foreign)}`);
+      checks.expect(
+        !foreign.opened || foreign.closeCode === 4403,
+        `the vocal coach accepted Origin ${EVIL_ORIGIN} (${describeAttempt(foreign)})`,
+        `foreign origin → ${describeAttempt(foreign)}`,
+      );
       return checks.outcome();
     },
   },

@@ -68,7 +68,11 @@ export const SSRF_PROBES: Probe[] = [
       for (const attempt of attempts) {
         const response = await context.request(attempt);
         // Accepting an unknown field is mass assignment's business; SSRF is the server fetching the URL.
-        checks.expect(response.status < 500, `${attempt.method} ${attempt.path} with a URL field answered ${status(response)}`, `${attempt.path.slice(0, 40)} → ${status(response)}`);
+        checks.expect(
+          response.status < 500,
+          `${attempt.method} ${attempt.path} with a URL field answered ${status(response)}`,
+          `${attempt.path.slice(0, 40)} → ${status(response)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
       const reached = context.target.canaries?.internal?.requests().slice(before) ?? [];

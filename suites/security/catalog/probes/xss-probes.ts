@@ -15,7 +15,7 @@ const XSS_PAYLOADS = [
   '<img src=x onerror="window.__xss = 2">',
   '</script><script>window.__xss = 3</script>',
   '"><svg onload="window.__xss = 4">',
-  "javascript:window.__xss = 5",
+  'javascript:window.__xss = 5',
   '<iframe srcdoc="<script>parent.__xss = 6</script>"></iframe>',
 ];
 
@@ -62,7 +62,9 @@ export const XSS_PROBES: Probe[] = [
           }
           // The page fetches the project and writes its name; wait until it shows, then look for the flag.
           const shown = await page
-            .waitForFunction((expected) => (globalThis as unknown as BrowserGlobals).document.getElementById('project-name')?.textContent === expected, project.name, { timeout: 3000 })
+            .waitForFunction((expected) => (globalThis as unknown as BrowserGlobals).document.getElementById('project-name')?.textContent === expected, project.name, {
+              timeout: 3000,
+            })
             .then(() => true)
             .catch(() => false);
           checks.expect(shown, `the studio page did not show the name ${JSON.stringify(payload)} as text`);
@@ -102,7 +104,11 @@ export const XSS_PROBES: Probe[] = [
         checks.expect(response.status === 200, `${path} answered ${status(response)}`);
         checks.expect(!/<script>alert\(1\)<\/script>/i.test(response.text) && !/<img src=x/i.test(response.text), `${path} reflected markup unescaped`);
         const csp = String(response.headers['content-security-policy'] ?? '');
-        checks.expect(/script-src 'self'/.test(csp) && !/unsafe-inline[^;]*script|script-src[^;]*unsafe-inline/.test(csp), `${path} has no strict script-src CSP: "${csp}"`, `${path.slice(0, 60)} → ${status(response)} with CSP`);
+        checks.expect(
+          /script-src 'self'/.test(csp) && !/unsafe-inline[^;]*script|script-src[^;]*unsafe-inline/.test(csp),
+          `${path} has no strict script-src CSP: "${csp}"`,
+          `${path.slice(0, 60)} → ${status(response)} with CSP`,
+        );
       }
       return checks.outcome();
     },

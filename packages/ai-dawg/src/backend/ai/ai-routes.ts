@@ -10,16 +10,12 @@ import { generateBeatBody } from '../../producer/generate-beat-request';
 export function registerAiRoutes(app: FastifyInstance, deps: { store: ProjectStore; tokens: TokenService; producer?: ProducerClient }): void {
   const { store, tokens, producer } = deps;
 
-  app.post<{ Body: { genre: string; bpm: number; projectId: string; bars?: number } }>(
-    '/api/ai/generate-beat',
-    { schema: { body: generateBeatBody } },
-    async (request, reply) => {
-      const user = await authenticate(request, tokens);
-      await store.getOwned(request.body.projectId, user.userId);
-      if (!producer) throw new AppError('DEPENDENCY_UNAVAILABLE', 'producer is unavailable (not configured)');
-      return reply.code(202).send({ job: await producer.generateBeat(request.body) });
-    },
-  );
+  app.post<{ Body: { genre: string; bpm: number; projectId: string; bars?: number } }>('/api/ai/generate-beat', { schema: { body: generateBeatBody } }, async (request, reply) => {
+    const user = await authenticate(request, tokens);
+    await store.getOwned(request.body.projectId, user.userId);
+    if (!producer) throw new AppError('DEPENDENCY_UNAVAILABLE', 'producer is unavailable (not configured)');
+    return reply.code(202).send({ job: await producer.generateBeat(request.body) });
+  });
 
   app.get<{ Params: { id: string } }>(
     '/api/ai/jobs/:id',

@@ -1,14 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../users/user-routes';
 import type { TokenService } from '../users/token-service';
-import {
-  createProjectBody,
-  listProjectsQuery,
-  projectIdParams,
-  updateProjectBody,
-  type CreateProjectInput,
-  type UpdateProjectInput,
-} from './project-schemas';
+import { createProjectBody, listProjectsQuery, projectIdParams, updateProjectBody, type CreateProjectInput, type UpdateProjectInput } from './project-schemas';
 import type { ProjectStore } from './project-store';
 
 export function registerProjectRoutes(app: FastifyInstance, deps: { store: ProjectStore; tokens: TokenService }): void {
@@ -32,14 +25,10 @@ export function registerProjectRoutes(app: FastifyInstance, deps: { store: Proje
     return { project: { ...project, files, beats } };
   });
 
-  app.patch<{ Params: { id: string }; Body: UpdateProjectInput }>(
-    '/api/projects/:id',
-    { schema: { params: projectIdParams, body: updateProjectBody } },
-    async (request) => {
-      const user = await authenticate(request, tokens);
-      return { project: await store.update(request.params.id, user.userId, request.body) };
-    },
-  );
+  app.patch<{ Params: { id: string }; Body: UpdateProjectInput }>('/api/projects/:id', { schema: { params: projectIdParams, body: updateProjectBody } }, async (request) => {
+    const user = await authenticate(request, tokens);
+    return { project: await store.update(request.params.id, user.userId, request.body) };
+  });
 
   app.delete<{ Params: { id: string } }>('/api/projects/:id', { schema: { params: projectIdParams } }, async (request, reply) => {
     const user = await authenticate(request, tokens);

@@ -145,10 +145,11 @@ export class ProjectStore {
   async list(ownerId: string, search: string | undefined, limit: number): Promise<Project[]> {
     const { rows } = await callDependency('postgres', () =>
       search
-        ? this.pool.query<ProjectRow>(
-            `SELECT * FROM projects WHERE owner_id = $1 AND name ILIKE $2 ESCAPE '\\' ORDER BY created_at DESC, id LIMIT $3`,
-            [ownerId, likePattern(search), limit],
-          )
+        ? this.pool.query<ProjectRow>(`SELECT * FROM projects WHERE owner_id = $1 AND name ILIKE $2 ESCAPE '\\' ORDER BY created_at DESC, id LIMIT $3`, [
+            ownerId,
+            likePattern(search),
+            limit,
+          ])
         : this.pool.query<ProjectRow>('SELECT * FROM projects WHERE owner_id = $1 ORDER BY created_at DESC, id LIMIT $2', [ownerId, limit]),
     );
     return rows.map(toProject);
@@ -157,10 +158,12 @@ export class ProjectStore {
   async update(id: string, ownerId: string, input: UpdateProjectInput): Promise<Project> {
     await this.getOwned(id, ownerId);
     const { rows } = await callDependency('postgres', () =>
-      this.pool.query<ProjectRow>(
-        'UPDATE projects SET name = COALESCE($2, name), bpm = COALESCE($3, bpm), updated_at = $4 WHERE id = $1 RETURNING *',
-        [id, input.name ?? null, input.bpm ?? null, new Date(this.clock.now())],
-      ),
+      this.pool.query<ProjectRow>('UPDATE projects SET name = COALESCE($2, name), bpm = COALESCE($3, bpm), updated_at = $4 WHERE id = $1 RETURNING *', [
+        id,
+        input.name ?? null,
+        input.bpm ?? null,
+        new Date(this.clock.now()),
+      ]),
     );
     return toProject(rows[0] as ProjectRow);
   }

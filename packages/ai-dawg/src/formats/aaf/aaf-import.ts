@@ -10,7 +10,12 @@ function amplitudeOf(operation: AafObject): { constant?: number; points?: { time
     if (readText(parameter, PID.ParameterDefinition) !== PARAMETERS.amplitude) continue;
     if (parameter.className === 'ConstantValue') return { constant: readRational(parameter, PID.ConstantValue, 'Amplitude value') };
     if (parameter.className === 'VaryingValue') {
-      return { points: vector(parameter, PID.PointList).map((point) => ({ time: readRational(point, PID.ControlPointTime, 'point time'), value: readRational(point, PID.ControlPointValue, 'point value') })) };
+      return {
+        points: vector(parameter, PID.PointList).map((point) => ({
+          time: readRational(point, PID.ControlPointTime, 'point time'),
+          value: readRational(point, PID.ControlPointValue, 'point value'),
+        })),
+      };
     }
   }
   return {};
@@ -72,7 +77,11 @@ function trackOf(slot: AafObject): AafTrack | undefined {
     slotId: readUint32(slot, PID.SlotId, 'SlotID'),
     name: readText(slot, PID.SlotName, `Track ${readUint32(slot, PID.SlotId, 'SlotID')}`),
     editRate,
-    clips: sequence ? clipsOf(sequence) : inner.className === 'SourceClip' ? clipsOf({ className: 'Sequence', properties: new Map([[PID.SequenceComponents, { kind: 'vector', objects: [inner] }]]) }) : [],
+    clips: sequence
+      ? clipsOf(sequence)
+      : inner.className === 'SourceClip'
+        ? clipsOf({ className: 'Sequence', properties: new Map([[PID.SequenceComponents, { kind: 'vector', objects: [inner] }]]) })
+        : [],
     ...(points ? { automation: { parameter: 'volume' as const, points } } : {}),
   };
 }

@@ -96,7 +96,8 @@ function readObject(container: CFB.CFB$Container, path: string, depth: number): 
   const properties = new Map<number, AafValue>();
   for (const entry of decodeProperties(Buffer.from(stream.content as Uint8Array), path)) {
     if (entry.form === STORED_FORM.data) properties.set(entry.pid, { kind: 'data', bytes: Buffer.from(entry.value) });
-    else if (entry.form === STORED_FORM.strongReference) properties.set(entry.pid, { kind: 'strong', object: readObject(container, `${path}/${readUtf16z(entry.value)}`, depth + 1) });
+    else if (entry.form === STORED_FORM.strongReference)
+      properties.set(entry.pid, { kind: 'strong', object: readObject(container, `${path}/${readUtf16z(entry.value)}`, depth + 1) });
     else if (entry.form === STORED_FORM.strongReferenceVector) {
       const name = readUtf16z(entry.value);
       const indexStream = CFB.find(container, `${path}/${name} index`);

@@ -20,7 +20,15 @@ const transition = (length: number): AafObject =>
   object('Transition', [
     [PID.ComponentLength, int64(length)],
     [PID.CutPoint, int64(0)],
-    [PID.TransitionOperation, strongRef(object('OperationGroup', [[PID.ComponentLength, int64(length)], [PID.Operation, text(OPERATIONS.fade)]]))],
+    [
+      PID.TransitionOperation,
+      strongRef(
+        object('OperationGroup', [
+          [PID.ComponentLength, int64(length)],
+          [PID.Operation, text(OPERATIONS.fade)],
+        ]),
+      ),
+    ],
   ]);
 
 /** Sequence components for clips laid out on a timeline: filler in gaps, transitions for fades. */
@@ -33,8 +41,20 @@ function components(clips: AafClip[]): { parts: AafObject[]; length: number } {
     // Fades overlap filler: the filler is lengthened by the transition that will overlap it.
     if (gap > 0 || fadeIn > 0) parts.push(object('Filler', [[PID.ComponentLength, int64(gap + fadeIn)]]));
     if (fadeIn > 0) parts.push(transition(fadeIn));
-    let segment = object('SourceClip', [[PID.ComponentLength, int64(clip.length)], [PID.StartTime, int64(clip.sourceStart)], [PID.SourceId, text(clip.sourceName)]]);
-    if (clip.gain !== undefined) segment = gainOperation(segment, clip.length, object('ConstantValue', [[PID.ParameterDefinition, text(PARAMETERS.amplitude)], [PID.ConstantValue, rational(clip.gain)]]));
+    let segment = object('SourceClip', [
+      [PID.ComponentLength, int64(clip.length)],
+      [PID.StartTime, int64(clip.sourceStart)],
+      [PID.SourceId, text(clip.sourceName)],
+    ]);
+    if (clip.gain !== undefined)
+      segment = gainOperation(
+        segment,
+        clip.length,
+        object('ConstantValue', [
+          [PID.ParameterDefinition, text(PARAMETERS.amplitude)],
+          [PID.ConstantValue, rational(clip.gain)],
+        ]),
+      );
     parts.push(segment);
     position = clip.position + clip.length;
     if (clip.fadeOut) {
@@ -47,10 +67,26 @@ function components(clips: AafClip[]): { parts: AafObject[]; length: number } {
 
 function slot(track: AafTrack): AafObject {
   const { parts, length } = components(track.clips);
-  let segment = object('Sequence', [[PID.ComponentLength, int64(length)], [PID.SequenceComponents, vectorOf(parts)]]);
+  let segment = object('Sequence', [
+    [PID.ComponentLength, int64(length)],
+    [PID.SequenceComponents, vectorOf(parts)],
+  ]);
   if (track.automation) {
-    const points = track.automation.points.map((point) => object('ControlPoint', [[PID.ControlPointTime, rational(point.time)], [PID.ControlPointValue, rational(point.value)]]));
-    segment = gainOperation(segment, length, object('VaryingValue', [[PID.ParameterDefinition, text(PARAMETERS.amplitude)], [PID.Interpolation, text('Linear')], [PID.PointList, vectorOf(points)]]));
+    const points = track.automation.points.map((point) =>
+      object('ControlPoint', [
+        [PID.ControlPointTime, rational(point.time)],
+        [PID.ControlPointValue, rational(point.value)],
+      ]),
+    );
+    segment = gainOperation(
+      segment,
+      length,
+      object('VaryingValue', [
+        [PID.ParameterDefinition, text(PARAMETERS.amplitude)],
+        [PID.Interpolation, text('Linear')],
+        [PID.PointList, vectorOf(points)],
+      ]),
+    );
   }
   return object('TimelineMobSlot', [
     [PID.SlotId, uint32(track.slotId)],
@@ -63,7 +99,10 @@ function slot(track: AafTrack): AafObject {
 
 /** Writes a composition as an AAF compound file (cfb): how this repo builds its AAF fixtures. */
 export function writeAaf(composition: AafComposition): Buffer {
-  const mob = object('CompositionMob', [[PID.MobName, text(composition.name)], [PID.MobSlots, vectorOf(composition.tracks.map(slot))]]);
+  const mob = object('CompositionMob', [
+    [PID.MobName, text(composition.name)],
+    [PID.MobSlots, vectorOf(composition.tracks.map(slot))],
+  ]);
   const content = object('ContentStorage', [[PID.ContentStorageMobs, vectorOf([mob])]]);
   return writeAafContainer(object('Header', [[PID.HeaderContent, strongRef(content)]]));
 }

@@ -18,7 +18,10 @@ export function registerControlRoutes(app: FastifyInstance, context: RouteContex
 
   app.get(
     '/api/alerts',
-    { onRequest: asUser, schema: { querystring: { type: 'object', additionalProperties: false, properties: { state: { type: 'string', enum: ['firing', 'pending', 'resolved'] } } } } },
+    {
+      onRequest: asUser,
+      schema: { querystring: { type: 'object', additionalProperties: false, properties: { state: { type: 'string', enum: ['firing', 'pending', 'resolved'] } } } },
+    },
     async (request) => {
       const state = (request.query as { state?: string }).state;
       return {
@@ -81,7 +84,10 @@ export function registerControlRoutes(app: FastifyInstance, context: RouteContex
     '/api/admin/blocked-ips/:ip',
     {
       onRequest: asAdmin,
-      schema: { querystring: NO_QUERY, params: { type: 'object', additionalProperties: false, required: ['ip'], properties: { ip: { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }] } } } },
+      schema: {
+        querystring: NO_QUERY,
+        params: { type: 'object', additionalProperties: false, required: ['ip'], properties: { ip: { type: 'string', anyOf: [{ format: 'ipv4' }, { format: 'ipv6' }] } } },
+      },
     },
     async (request) => ({ unblocked: denylist.unblock((request.params as { ip: string }).ip) }),
   );

@@ -6,11 +6,26 @@ import { BreakerOpenError } from '../../health/service-breaker';
 import { requireRole } from '../auth-hooks';
 import { SERVICE_NAME, type RouteContext } from '../route-context';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'content-length', 'content-encoding', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'content-length',
+  'content-encoding',
+  'host',
+]);
 const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'x-request-id'];
 
 class UpstreamUnavailable extends Error {
-  constructor(readonly kind: 'network' | 'timeout', message: string) {
+  constructor(
+    readonly kind: 'network' | 'timeout',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -84,11 +99,15 @@ export function registerProxyRoutes(app: FastifyInstance, context: RouteContext)
   });
 }
 
-function degraded(reply: FastifyReply, statusCode: number, code: 'SERVICE_UNAVAILABLE' | 'UPSTREAM_TIMEOUT', service: string, message: string, context: RouteContext): FastifyReply {
+function degraded(
+  reply: FastifyReply,
+  statusCode: number,
+  code: 'SERVICE_UNAVAILABLE' | 'UPSTREAM_TIMEOUT',
+  service: string,
+  message: string,
+  context: RouteContext,
+): FastifyReply {
   const services = Object.fromEntries(Object.entries(context.jarvis.aggregator.snapshot().services).map(([name, snapshot]) => [name, snapshot.status]));
-  void reply
-    .code(statusCode)
-    .header('retry-after', '30')
-    .send({ error: { code, message, service }, status: 'degraded', service, services });
+  void reply.code(statusCode).header('retry-after', '30').send({ error: { code, message, service }, status: 'degraded', service, services });
   return reply;
 }

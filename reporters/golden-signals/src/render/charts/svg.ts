@@ -48,17 +48,23 @@ export function lineChart(series: readonly Series[], options: LineChartOptions):
   ];
   for (const fraction of [0, 0.25, 0.5, 0.75, 1]) {
     const y = maxY * fraction;
-    parts.push(`<line x1="${left}" y1="${sy(y)}" x2="${width - right}" y2="${sy(y)}" stroke="#eee"/><text x="${left - 4}" y="${sy(y) + 4}" font-size="10" text-anchor="end">${formatTick(y)}</text>`);
+    parts.push(
+      `<line x1="${left}" y1="${sy(y)}" x2="${width - right}" y2="${sy(y)}" stroke="#eee"/><text x="${left - 4}" y="${sy(y) + 4}" font-size="10" text-anchor="end">${formatTick(y)}</text>`,
+    );
   }
   for (const tick of options.xTicks) parts.push(`<text x="${sx(tick.x)}" y="${height - bottom + 14}" font-size="10" text-anchor="middle">${escapeXml(tick.label)}</text>`);
   parts.push(`<text x="${(left + width - right) / 2}" y="${height - 6}" font-size="11" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
-  parts.push(`<text x="12" y="${(top + height - bottom) / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 12 ${(top + height - bottom) / 2})">${escapeXml(options.yLabel)}</text>`);
+  parts.push(
+    `<text x="12" y="${(top + height - bottom) / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 12 ${(top + height - bottom) / 2})">${escapeXml(options.yLabel)}</text>`,
+  );
   series.forEach((line, index) => {
     const color = PALETTE[index % PALETTE.length];
     const path = line.points.map((point) => `${sx(point.x).toFixed(1)},${sy(point.y).toFixed(1)}`).join(' ');
     parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${path}"/>`);
     for (const point of line.points) parts.push(`<circle cx="${sx(point.x).toFixed(1)}" cy="${sy(point.y).toFixed(1)}" r="2.5" fill="${color}"/>`);
-    parts.push(`<rect x="${width - right + 10}" y="${top + index * 16}" width="10" height="10" fill="${color}"/><text x="${width - right + 24}" y="${top + index * 16 + 9}" font-size="10">${escapeXml(truncate(line.name, 24))}</text>`);
+    parts.push(
+      `<rect x="${width - right + 10}" y="${top + index * 16}" width="10" height="10" fill="${color}"/><text x="${width - right + 24}" y="${top + index * 16 + 9}" font-size="10">${escapeXml(truncate(line.name, 24))}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('');
@@ -77,7 +83,11 @@ export function stackedBarChart(bars: readonly StackedBar[], title: string): str
   const height = 40 + bars.length * rowHeight + 24;
   const total = Math.max(1, ...bars.map((bar) => bar.segments.reduce((sum, segment) => sum + segment.value, 0)));
   const scale = (width - left - 60) / total;
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`, `<title>${escapeXml(title)}</title>`, `<text x="8" y="16" font-size="13" font-weight="600">${escapeXml(title)}</text>`];
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<text x="8" y="16" font-size="13" font-weight="600">${escapeXml(title)}</text>`,
+  ];
   bars.forEach((bar, row) => {
     const y = 30 + row * rowHeight;
     let x = left;
@@ -85,14 +95,18 @@ export function stackedBarChart(bars: readonly StackedBar[], title: string): str
     for (const segment of bar.segments) {
       if (segment.value <= 0) continue;
       const w = segment.value * scale;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="16" fill="${segment.color}"><title>${escapeXml(`${bar.label}: ${segment.value} ${segment.name}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="16" fill="${segment.color}"><title>${escapeXml(`${bar.label}: ${segment.value} ${segment.name}`)}</title></rect>`,
+      );
       if (w > 16) parts.push(`<text x="${(x + w / 2).toFixed(1)}" y="${y + 12}" font-size="10" fill="#fff" text-anchor="middle">${segment.value}</text>`);
       x += w;
     }
   });
   const legendY = 30 + bars.length * rowHeight + 8;
   (bars[0]?.segments ?? []).forEach((segment, index) => {
-    parts.push(`<rect x="${left + index * 110}" y="${legendY}" width="10" height="10" fill="${segment.color}"/><text x="${left + index * 110 + 14}" y="${legendY + 9}" font-size="10">${escapeXml(segment.name)}</text>`);
+    parts.push(
+      `<rect x="${left + index * 110}" y="${legendY}" width="10" height="10" fill="${segment.color}"/><text x="${left + index * 110 + 14}" y="${legendY + 9}" font-size="10">${escapeXml(segment.name)}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('');

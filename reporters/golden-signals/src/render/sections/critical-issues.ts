@@ -12,7 +12,9 @@ export function criticalIssues(report: Report, view: ViewBuilder): string[] {
   if (issues.length === 0) {
     const totals = report.totals.scenarios;
     const open = totals.notRun + totals.notCovered;
-    issues.push(`No high-severity failure in this run.${open > 0 ? ` ${open} of ${totals.total} scenarios were not run or not covered, so this is not a full bill of health.` : ''}`);
+    issues.push(
+      `No high-severity failure in this run.${open > 0 ? ` ${open} of ${totals.total} scenarios were not run or not covered, so this is not a full bill of health.` : ''}`,
+    );
   }
   return limited(issues, 30);
 }

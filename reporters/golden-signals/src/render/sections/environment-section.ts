@@ -28,7 +28,9 @@ export function targetsSection(report: Report): string[] {
   return report.agents.map((agent) => {
     if (!agent.ran) return `**${agent.name}**: did not run in this run`;
     if (!agent.targets || agent.targets.length === 0) return `**${agent.name}**: the reference systems, built in-process or started by its tests (no black-box target recorded)`;
-    const targets = agent.targets.map((target) => (target.kind === 'url' ? `${target.system} deployed at ${target.baseUrl}` : `${target.system} reference system started for the run`));
+    const targets = agent.targets.map((target) =>
+      target.kind === 'url' ? `${target.system} deployed at ${target.baseUrl}` : `${target.system} reference system started for the run`,
+    );
     return `**${agent.name}**: ${targets.join('; ')}`;
   });
 }

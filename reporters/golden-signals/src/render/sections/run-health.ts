@@ -18,14 +18,19 @@ export function historyView(report: Report): HistoryView {
     ...(history.previous ? { previous: history.previous } : {}),
     regressions: limited(history.regressions.map(line), 30),
     improvements: limited(history.improvements.map(line), 30),
-    trend: history.trend.slice(-10).map((point) => `${point.startedAt}: ${point.passed} passed, ${point.failed} failed, ${point.validated} scenarios validated, ${formatDuration(point.durationMs)}`),
+    trend: history.trend
+      .slice(-10)
+      .map((point) => `${point.startedAt}: ${point.passed} passed, ${point.failed} failed, ${point.validated} scenarios validated, ${formatDuration(point.durationMs)}`),
   };
 }
 
 /** A test that needed a retry to pass: never a clean pass. */
 export function flakyLines(report: Report): string[] {
   return limited(
-    (report.flaky ?? []).map((test) => `**${test.test}** (${test.agent}, ${test.file}): passed after ${test.retries} ${test.retries === 1 ? 'retry' : 'retries'}${test.scenarios.length > 0 ? ` — ${test.scenarios.join(', ')}` : ''}`),
+    (report.flaky ?? []).map(
+      (test) =>
+        `**${test.test}** (${test.agent}, ${test.file}): passed after ${test.retries} ${test.retries === 1 ? 'retry' : 'retries'}${test.scenarios.length > 0 ? ` — ${test.scenarios.join(', ')}` : ''}`,
+    ),
     30,
   );
 }
@@ -34,7 +39,9 @@ export function flakyLines(report: Report): string[] {
 export function diagnosisLines(report: Report): Array<{ text: string; output: string[] }> {
   return (report.diagnosis ?? []).slice(0, 20).map((entry) => {
     const kind = `${entry.class}${entry.service ? ` (${entry.service})` : ''}`;
-    const rerun = entry.rerun ? `; re-run alone: ${entry.rerun.status} in ${formatDuration(entry.rerun.durationMs)}${entry.rerun.servicesTouched.length > 0 ? `; services touched: ${entry.rerun.servicesTouched.join(', ')}` : ''}` : '';
+    const rerun = entry.rerun
+      ? `; re-run alone: ${entry.rerun.status} in ${formatDuration(entry.rerun.durationMs)}${entry.rerun.servicesTouched.length > 0 ? `; services touched: ${entry.rerun.servicesTouched.join(', ')}` : ''}`
+      : '';
     const lines = (text: string, count: number): string[] =>
       text
         .replace(/\x1b\[[0-9;]*m/g, '')
@@ -49,7 +56,9 @@ export function diagnosisLines(report: Report): Array<{ text: string; output: st
 }
 
 export function shardLines(report: Report): string[] {
-  return (report.shards ?? []).map((shard) => `**${shard.id}**: ${shard.tests} tests, ${shard.failed} failed, ${formatDuration(shard.durationMs)} (${shard.startedAt} → ${shard.finishedAt})`);
+  return (report.shards ?? []).map(
+    (shard) => `**${shard.id}**: ${shard.tests} tests, ${shard.failed} failed, ${formatDuration(shard.durationMs)} (${shard.startedAt} → ${shard.finishedAt})`,
+  );
 }
 
 export function mutationLines(report: Report): string[] {
