@@ -131,16 +131,17 @@ describe('recording engine (software input devices, real PCM)', () => {
     const costs = takeCosts(engine, mic, 100);
     expect(engine.playlist.size).toBe(100);
     expect(engine.playlist.select(100).samples.length).toBe(3 * RATE);
-    // Medians of 20: a garbage collection can land in any single take.
-    const first = median(costs.slice(0, 20));
-    const last = median(costs.slice(80));
+    // The cheapest of each 20: noise on a shared machine (a garbage collection, another worker's
+    // thread) only ever adds time, so the minimum is the take's own cost.
+    const first = Math.min(...costs.slice(0, 20));
+    const last = Math.min(...costs.slice(80));
     expectMetric({
-      name: 'take cost, takes 81-100 over takes 1-20 (medians)',
+      name: 'take cost, takes 81-100 over takes 1-20 (cheapest of each 20)',
       unit: 'ratio',
       value: last / first,
       threshold: 'value<1.5',
       target: 'Performance should not degrade',
-      details: { firstTwentyMedianCpuMs: first, lastTwentyMedianCpuMs: last, takeSeconds: 3, measure: 'process CPU time (user + system) per take' },
+      details: { firstTwentyCheapestCpuMs: first, lastTwentyCheapestCpuMs: last, firstTwentyMedianCpuMs: median(costs.slice(0, 20)), lastTwentyMedianCpuMs: median(costs.slice(80)), takeSeconds: 3, measure: 'process CPU time (user + system) per take' },
     });
   });
 
