@@ -5,6 +5,7 @@ import { STRICT_AJV } from '../shared/strict-ajv';
 import { installErrorHandler } from '../errors/error-handler';
 import { systemClock, type Clock } from '../shared/clock';
 import { HealthReporter } from '../shared/health-report';
+import { originAllowed } from '../shared/origin-policy';
 import { decodePcmFrame } from './pcm-frame';
 import { PitchAnalyzer, type PitchAnalyzerOptions } from './pitch-analyzer';
 import { SessionTally } from './session-summary';
@@ -14,6 +15,8 @@ export interface VocalCoachOptions {
   analyzer?: PitchAnalyzerOptions;
   toleranceCents?: number;
   logger?: boolean;
+  /** Browser origins allowed besides pages of this same host (any port); others are refused before the upgrade. */
+  allowedOrigins?: string[];
 }
 
 /**
@@ -35,7 +38,15 @@ export async function buildVocalCoachApp(options: VocalCoachOptions = {}): Promi
   // Warm the code paths at start-up so no session's first chunk pays for compilation.
   new PitchAnalyzer(options.analyzer).warmUp();
 
-  app.get('/ws/vocal', { websocket: true }, (socket) => {
+  // Refused before the upgrade, so a foreign page gets a 403 and never a socket.
+  const checkOrigin = async (request: { headers: { origin?: string; host?: string } }): Promise<void> => {
+    const origin = request.headers.origin;
+    if (typeof origin === 'string' && !originAllowed(origin, request.headers.host, options.allowedOrigins ?? [], true)) {
+      throw new AppError('FORBIDDEN', 'WebSocket connections from this origin are not allowed');
+    }
+  };
+
+  app.get('/ws/vocal', { websocket: true, preValidation: checkOrigin }, (socket) => {
     sessions++;
     const analyzer = new PitchAnalyzer(options.analyzer);
     analyzer.warmUp();

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../shared/clock';
 import { AttackDetector, type AttackFinding } from './attack-detector';
+import { originAllowed } from '../../shared/origin-policy';
 
 export interface RateLimitSettings {
   /** Seed: 100 requests per minute per client. */
@@ -26,15 +27,6 @@ export interface SecurityOptions {
   clock: Clock;
   /** Origins allowed to open WebSockets besides the backend's own (the studio page is served by it). */
   allowedOrigins?: string[];
-}
-
-function sameOrigin(request: FastifyRequest, origin: string, allowed: string[]): boolean {
-  if (allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -76,7 +68,7 @@ export async function installSecurity(app: FastifyInstance, options: SecurityOpt
     const forwarded = request.headers['x-forwarded-for'];
     if (options.rateLimit && typeof forwarded === 'string') block(detector.observeForwarded(request.ip, forwarded));
     const origin = request.headers.origin;
-    if (request.headers.upgrade?.toLowerCase() === 'websocket' && typeof origin === 'string' && !sameOrigin(request, origin, options.allowedOrigins ?? [])) {
+    if (request.headers.upgrade?.toLowerCase() === 'websocket' && typeof origin === 'string' && !originAllowed(origin, request.headers.host, options.allowedOrigins ?? [])) {
       throw new AppError('FORBIDDEN', 'WebSocket connections from this origin are not allowed');
     }
   });
