@@ -32,8 +32,12 @@ export interface PoolSampler {
   stop(): Promise<{ maxActive: number; maxConnections: number; samples: number }>;
 }
 
-/** Samples the target database's connections (pg_stat_activity) while a load runs. */
-export function samplePoolUse(sql: Client, database: string, intervalMs = 100): PoolSampler {
+/**
+ * Samples the target database's connections (pg_stat_activity) while a load runs: the backend's
+ * own (application_name `ai-dawg backend`), since the producer writes to the same database with
+ * a pool of its own.
+ */
+export function samplePoolUse(sql: Client, database: string, intervalMs = 100, applicationName = 'ai-dawg backend'): PoolSampler {
   let maxActive = 0;
   let maxConnections = 0;
   let samples = 0;
@@ -42,8 +46,8 @@ export function samplePoolUse(sql: Client, database: string, intervalMs = 100): 
     while (running) {
       const { rows } = await sql.query<{ active: number; total: number }>(
         `SELECT count(*) FILTER (WHERE state NOT IN ('idle')) ::int AS active, count(*)::int AS total
-           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-        [database],
+           FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND pid <> pg_backend_pid()`,
+        [database, applicationName],
       );
       samples += 1;
       maxActive = Math.max(maxActive, rows[0]!.active);

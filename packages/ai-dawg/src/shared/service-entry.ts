@@ -7,6 +7,8 @@ import { ReleaseStack } from './release-stack';
 import { createS3Client, ensureBucket } from './s3-client';
 
 export interface EntryContext {
+  /** The service's name (`ai-dawg backend`); its Postgres connections carry it as application_name. */
+  name: string;
   log: Logger;
   /** Register each release right after acquiring; shutdown and a failed start-up run them. */
   releases: ReleaseStack;
@@ -28,7 +30,7 @@ export function runServiceEntry(name: string, start: (context: EntryContext) => 
       process.exit(1);
     }
   };
-  start({ log, releases })
+  start({ name, log, releases })
     .catch((error: unknown) => releases.failStartup(error))
     .then(
       () => {
@@ -50,9 +52,10 @@ export interface Stores {
 }
 
 /** Connects Postgres, Redis and S3 from the environment, each logged on error and registered for release. */
-export async function connectStores({ log, releases }: EntryContext, settings: { poolMax: number; redis: RedisOptions }): Promise<Stores> {
+export async function connectStores({ name, log, releases }: EntryContext, settings: { poolMax: number; redis: RedisOptions }): Promise<Stores> {
   const s3Settings = s3FromEnv();
-  const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL'), max: settings.poolMax, connectionTimeoutMillis: 2_000 });
+  // application_name tells each service's connections apart in pg_stat_activity (the pool-size checks read it).
+  const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL'), max: settings.poolMax, connectionTimeoutMillis: 2_000, application_name: name });
   pool.on('error', (error) => log.warn({ err: error, dependency: 'postgres' }, 'idle Postgres client failed'));
   releases.add('Postgres pool', () => pool.end());
   const redis = new Redis(requiredEnv('REDIS_URL'), settings.redis);
