@@ -1,9 +1,20 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { decodeWav, measureTempo, type Genre } from '@orch/ai-dawg';
-import { createTestBucket, createTestDatabase, expectMetric, recordMetric, redisKeyPrefix, serviceConnection, testUnless, type TestBucket, type TestDatabase } from '@orch/harness';
+import {
+  chromiumMissingReason,
+  createTestBucket,
+  createTestDatabase,
+  expectMetric,
+  launchChromium,
+  recordMetric,
+  redisKeyPrefix,
+  serviceConnection,
+  type TestBucket,
+  type TestDatabase,
+  testUnless,
+} from '@orch/harness';
 import { Client } from 'pg';
 import { aiDawgEnv, api, registerUser, type TestUser } from './support/ai-dawg-env';
-import { chromiumMissingReason, launchChromium } from './support/chromium';
 import { deleteRedisKeys } from './support/redis-cleanup';
 import { AI_DAWG_ENTRIES, startServiceProcess, type ServiceProcess } from './support/service-process';
 import { NEEDS_STORAGE } from './support/target-reasons';

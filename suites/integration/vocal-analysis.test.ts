@@ -1,7 +1,18 @@
 import { encodePcmFrame } from '@orch/ai-dawg';
-import { createLatencyHistogram, deployedUrl, expectMetric, recordMetric, recordMilliseconds, startTarget, summarizeLatency, testUnless, type SystemTarget } from '@orch/harness';
+import {
+  chromiumMissingReason,
+  createLatencyHistogram,
+  deployedUrl,
+  expectMetric,
+  launchChromium,
+  recordMetric,
+  recordMilliseconds,
+  startTarget,
+  summarizeLatency,
+  type SystemTarget,
+  testUnless,
+} from '@orch/harness';
 import { api } from './support/ai-dawg-env';
-import { chromiumMissingReason, launchChromium } from './support/chromium';
 import { centsBetween, sungSignal } from './support/sung-signal';
 import { JsonSocket } from './support/websocket-client';
 

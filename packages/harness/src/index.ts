@@ -87,3 +87,4 @@ export {
 } from './matrix/user-case-matrix';
 export { k6Threshold, k6Thresholds, renderK6Script, type K6Script, type K6ThresholdTerm } from './load/k6-script';
 export { remoteLoadRefusal } from './load/remote-load';
+export { chromiumMissingReason, chromiumPath, launchChromium } from './browser/chromium';

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
-import { createLatencyHistogram, encodeHistogram, recordMilliseconds } from '@orch/harness';
+import { createLatencyHistogram, encodeHistogram, launchChromium, recordMilliseconds } from '@orch/harness';
 import {
   buildReport,
   mergeJunitFiles,
@@ -137,7 +136,7 @@ describe('history, HTML report, step summary', () => {
     const files = writeReportFiles(run('2026-03-07T10:00:00.000Z', { pass: true, p95: 180 }), out);
     const html = fs.readFileSync(files.html, 'utf8');
     expect(html).not.toMatch(/<script|<link|src="http/);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const requests: string[] = [];

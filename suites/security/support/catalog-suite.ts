@@ -1,8 +1,7 @@
-import { deployedUrl, expectMetric, recordMetric, recordNotRun, testNotRun, urlTarget, type SystemName } from '@orch/harness';
+import { chromiumMissingReason, deployedUrl, expectMetric, recordMetric, recordNotRun, type SystemName, testNotRun, urlTarget } from '@orch/harness';
 import { runProbe } from '../catalog/catalog';
 import { probesFor } from '../catalog/catalog';
 import type { Probe, ProbeNeed, ProbeResult } from '../catalog/probe';
-import { chromiumMissingReason } from './chromium';
 import { isLoopback } from './http-client';
 import { countBySeverity, SEVERITIES, SEVERITY_RULES } from '../catalog/severity-rules';
 import { fuzzTest } from './fuzz-suite';

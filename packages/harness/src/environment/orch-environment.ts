@@ -38,6 +38,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { names: ['ORCH_RETRIES'], meaning: 'retries of a failed test (default: 2 when `CI=true`, else 0); a test that passed after a retry is reported flaky' },
   { names: ['ORCH_HISTORY'], meaning: '`0`: do not archive the previous report in `reports/history/` nor compare with it (set for the parts `pnpm test` merges)' },
   { names: ['ORCH_SEED_PATH'], meaning: "the seed text the matrix test checks against when the repository's copy is absent" },
+  { names: ['CHROMIUM_PATH'], meaning: "the Chromium the browser checks launch (default Debian's `/usr/bin/chromium`); without it they are reported not run" },
   { names: ['JARVIS_URL', 'JARVIS_TOKEN', 'AIDAWG_URL', 'AIDAWG_TOKEN'], meaning: 'run the black-box suites against deployed systems (below)' },
   { names: ['JARVIS_ADMIN_TOKEN', 'AIDAWG_ADMIN_TOKEN'], meaning: 'admin tokens for a deployed system (default: the user token)' },
   { names: ['AIDAWG_PRODUCER_URL', 'AIDAWG_VOCAL_COACH_URL'], meaning: "a deployed AI DAWG's producer and vocal coach, when they are not behind its backend URL" },
@@ -69,6 +70,7 @@ export interface OrchEnvironment {
   matrixPath?: string;
   seedPath?: string;
   testPath?: string;
+  chromiumPath: string;
   /** ORCH_<SERVICE>_IMAGE when set. */
   containerImage(service: ServiceName): string | undefined;
 }
@@ -89,6 +91,7 @@ export function orchEnvironment(env: NodeJS.ProcessEnv = process.env): OrchEnvir
     repoRoot: set(env.ORCH_REPO_ROOT),
     matrixPath: set(env.ORCH_MATRIX_PATH),
     seedPath: set(env.ORCH_SEED_PATH),
+    chromiumPath: set(env.CHROMIUM_PATH) ?? '/usr/bin/chromium',
     testPath: set(env.ORCH_TEST_PATH),
     containerImage: (service) => set(env[`ORCH_${service.toUpperCase()}_IMAGE`]),
   };

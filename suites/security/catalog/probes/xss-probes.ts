@@ -1,4 +1,4 @@
-import { chromiumMissingReason, launchChromium } from '../../support/chromium';
+import { chromiumMissingReason, launchChromium } from '@orch/harness';
 import { jsonOf } from '../../support/http-client';
 import { Checks, describe as status, notRun, type Probe } from '../probe';
 
