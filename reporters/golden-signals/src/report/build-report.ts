@@ -377,8 +377,9 @@ export function buildReport(input: BuildReportInput): Report {
   return finalizeReport(report);
 }
 
+/** The run's targets arrive one per system already (the harness's `targetsByAgent`); a merge unites them with `mergeTargets`. */
 function withTargets(agent: AgentEntry, targets: AgentTarget[] | undefined): AgentEntry {
-  return targets && targets.length > 0 ? { ...agent, targets: mergeTargets([], targets) } : agent;
+  return targets && targets.length > 0 ? { ...agent, targets: [...targets] } : agent;
 }
 
 /** The union of two target lists: one entry per system, kind and URL (reference URLs differ per run, so one per system). */
