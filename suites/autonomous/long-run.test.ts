@@ -9,10 +9,10 @@ import { makeTempDir } from './support/temp-dir';
 
 const HOUR_MS = 3_600_000;
 const FULL = orchEnvironment().profile === 'full';
-// 20,160 iterations of real work (3 HTTP probes, process table, log scan, SQLite write, hourly
-// pattern mining) take ~40 s on 2 quiet cores, more than the ci budget of the whole suite.
-const SIMULATED_HOURS = FULL ? 168 : 24;
-const SEVEN_DAYS_NOT_RUN = 'ci profile simulates 24 h (2,880 iterations); the 7-day run (20,160 iterations, ~40 s of real work on 2 cores) runs with ORCH_PROFILE=full';
+// Seven simulated days (20,160 iterations) in every profile: each iteration does its real work
+// (3 HTTP probes of real processes, process table, log scan, SQLite write, hourly pattern
+// mining), ~15-20 s of wall time on 2 cores.
+const SIMULATED_HOURS = 168;
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -20,8 +20,20 @@ const gc = vm.runInNewContext('gc') as () => void;
 interface HourSample {
   hour: number;
   rssMb: number;
-  heapMb: number;
+  /** Heap used right after a forced full GC; taken every GC_EVERY_HOURS. */
+  heapAfterGcMb: number | undefined;
   sqliteMb: number;
+}
+
+// A full GC of the Jest worker's heap costs ~100 ms; hourly over 7 days that alone would be
+// ~17 s. Every 6 simulated hours gives 28 points for the heap trend.
+const GC_EVERY_HOURS = 6;
+let gcMs = 0;
+function timedGc(): number {
+  const started = performance.now();
+  gc();
+  gcMs += performance.now() - started;
+  return process.memoryUsage().heapUsed / 1_048_576;
 }
 
 describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
@@ -43,9 +55,9 @@ describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
       fs.appendFileSync(rig.logFile, `${new Date(rig.clock.now()).toISOString()} info request served\n${hour % 2 === 0 ? 'ERROR upstream timeout\n' : ''}`);
       await rig.advance(HOUR_MS);
       if (hour === 24) iterationsAt24h = rig.loop.timings.length;
-      gc();
       const memory = process.memoryUsage();
-      samples.push({ hour, rssMb: memory.rss / 1_048_576, heapMb: memory.heapUsed / 1_048_576, sqliteMb: rig.store.sizeBytes() / 1_048_576 });
+      const heapAfterGcMb = hour % GC_EVERY_HOURS === 0 ? timedGc() : undefined;
+      samples.push({ hour, rssMb: memory.rss / 1_048_576, heapAfterGcMb, sqliteMb: rig.store.sizeBytes() / 1_048_576 });
     }
     realMs = performance.now() - started;
   }, 300_000);
@@ -120,23 +132,19 @@ describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
     expect(rig.loop.overlapCount()).toBe(0);
   });
 
-  if (FULL) {
-    test('[AUTO-27] the loop runs a simulated 7 days (168 h) without human intervention', () => {
-      const hours = (rig.clock.now() - rig.loop.timings.at(0).startedAt + INTERVAL_MS) / HOUR_MS;
-      expect(rig.recovery.steps.filter((step) => step.kind === 'escalated')).toEqual([]);
-      expect(rig.guard.killSwitch.status().changedAt).toBeNull();
-      expectMetric({
-        name: 'autonomous hours without human intervention',
-        unit: 'h',
-        threshold: 'value>=168',
-        value: hours,
-        target: 'Run autonomous loop for simulated 7 days (168 hours)',
-        details: { iterations: rig.loop.timings.length, escalations: 0, realWallMs: Math.round(realMs) },
-      });
+  test('[AUTO-27] the loop runs a simulated 7 days (168 h) without human intervention', () => {
+    const hours = (rig.clock.now() - rig.loop.timings.at(0).startedAt + INTERVAL_MS) / HOUR_MS;
+    expect(rig.recovery.steps.filter((step) => step.kind === 'escalated')).toEqual([]);
+    expect(rig.guard.killSwitch.status().changedAt).toBeNull();
+    expectMetric({
+      name: 'autonomous hours without human intervention',
+      unit: 'h',
+      threshold: 'value>=168',
+      value: hours,
+      target: 'Run autonomous loop for simulated 7 days (168 hours)',
+      details: { iterations: rig.loop.timings.length, escalations: 0, killSwitchChanges: 0, realWallMs: Math.round(realMs) },
     });
-  } else {
-    testNotRun('[AUTO-27] the loop runs a simulated 7 days (168 h) without human intervention', SEVEN_DAYS_NOT_RUN);
-  }
+  });
 
   test('[AUTO-28] memory stays under 2 GB', () => {
     expectMetric({
@@ -161,16 +169,16 @@ describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
       threshold: 'max<=500',
       samples: sizes,
       target: 'SQLite database should not exceed 500MB',
-      details: { profile, growthMbPerDay: perDay, projected7DaysMb: sizes.at(-1)! + perDay * Math.max(0, 7 - SIMULATED_HOURS / 24), events: rig.store.count() },
+      details: { profile, growthMbPerDay: perDay, after7DaysMb: sizes.at(-1), events: rig.store.count() },
     });
   });
 
   test('[AUTO-30] no memory leak: heap after GC shows no growth trend', () => {
-    // Skip the first 2 hours (JIT, caches, SQLite page cache warming up).
-    const steady = samples.slice(2);
+    // Skip the first sample (JIT, caches, SQLite page cache warming up).
+    const steady = samples.filter((s) => s.heapAfterGcMb !== undefined).slice(1) as Array<HourSample & { heapAfterGcMb: number }>;
     const heapSlopeMbPerDay = slope(
       steady.map((s) => s.hour / 24),
-      steady.map((s) => s.heapMb),
+      steady.map((s) => s.heapAfterGcMb),
     );
     expectMetric({
       name: 'heap growth trend after GC',
@@ -180,10 +188,12 @@ describe(`autonomous loop over ${SIMULATED_HOURS} simulated hours`, () => {
       target: 'No memory leaks detected',
       details: {
         profile,
-        method: 'least-squares slope of heapUsed after a forced GC, sampled hourly',
+        method: `least-squares slope of heapUsed after a forced full GC, every ${GC_EVERY_HOURS} simulated hours`,
+        samples: steady.length,
+        gcWallMs: Math.round(gcMs),
         retainedByDesign: 'iteration timings: 45 bytes per iteration (~0.13 MB/day)',
-        firstHeapMb: steady[0]!.heapMb,
-        lastHeapMb: steady.at(-1)!.heapMb,
+        firstHeapMb: steady[0]!.heapAfterGcMb,
+        lastHeapMb: steady.at(-1)!.heapAfterGcMb,
       },
     });
   });

@@ -214,6 +214,12 @@ describe('Beat generation flow: backend -> producer (BullMQ worker) -> S3 + Post
         const page = await browser.newPage();
         await page.goto(`${backend.url}/studio/${projectId}?token=${encodeURIComponent(user.token)}`);
         await page.waitForFunction(() => (globalThis as unknown as { __studio?: { subscribed?: boolean } }).__studio?.subscribed === true, undefined, { timeout: 10_000 });
+        // The project's name comes from its own fetch, which may land after the subscription.
+        await page.waitForFunction(
+          () => (globalThis as unknown as { document: { querySelector(selector: string): { textContent: string | null } | null } }).document.querySelector('#project-name')?.textContent !== '…',
+          undefined,
+          { timeout: 10_000 },
+        );
         await expect(page.textContent('#project-name')).resolves.toBe('Browser session');
         const started = performance.now();
         const accepted = await api<JobBody>(backend.url, 'POST', '/api/ai/generate-beat', user.token, { genre: 'trap', bpm: 140, projectId, bars: 2 });

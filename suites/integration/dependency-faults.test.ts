@@ -42,22 +42,39 @@ async function folderExists(s3: S3Client, bucket: string, id: string): Promise<b
 }
 
 /** Fires `count` creations 15 ms apart and runs `fault` once `faultAfter` have been sent: requests are in flight when it hits. */
+/**
+ * Creations every 15 ms: `before` of them, then the fault starts, requests keep coming while it
+ * takes effect (those are the ones in flight when the dependency goes), and `after` more once it
+ * has completed — however slow the machine, some requests meet the dependency down.
+ */
 async function burstWithFault(
   baseUrl: string,
   token: string,
-  count: number,
-  faultAfter: number,
+  before: number,
+  after: number,
   fault: () => Promise<void>,
 ): Promise<{ status: number; body: Created; name: string }[]> {
   const pending: Promise<{ status: number; body: Created; name: string }>[] = [];
-  let faulted: Promise<void> | undefined;
-  for (let i = 0; i < count; i++) {
-    const name = `Burst ${i}`;
+  const send = (): void => {
+    const name = `Burst ${pending.length}`;
     pending.push(api<Created>(baseUrl, 'POST', '/api/projects', token, { name, bpm: 100 }).then((response) => ({ ...response, name })));
-    if (i === faultAfter) faulted = fault();
-    await new Promise((resolve) => setTimeout(resolve, 15));
+  };
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
+  for (let i = 0; i < before; i++) {
+    send();
+    await pause();
+  }
+  let faultDone = false;
+  const faulted = fault().finally(() => (faultDone = true));
+  while (!faultDone) {
+    send();
+    await pause();
   }
   await faulted;
+  for (let i = 0; i < after; i++) {
+    send();
+    await pause();
+  }
   return Promise.all(pending);
 }
 
@@ -105,7 +122,7 @@ describe('Dependency faults: a dedicated Postgres or S3 stops mid-request, the A
         expect(before.status).toBe(201);
         const controls = postgresControls(postgres);
 
-        const responses = await burstWithFault(baseUrl, user.token, 20, 5, () => controls.stop());
+        const responses = await burstWithFault(baseUrl, user.token, 6, 5, () => controls.stop());
         expect(responses.every((response) => response.status === 201 || response.status === 503)).toBe(true);
         const refused = responses.filter((response) => response.status === 503);
         expect(refused.length).toBeGreaterThan(0);
@@ -199,7 +216,7 @@ describe('Dependency faults: a dedicated Postgres or S3 stops mid-request, the A
       '[INT-05] [INT-06] creations in flight when S3 stops get 201 or 503 "s3 is unavailable"; no 503 leaves a row, every 201 keeps row and folder, new writes succeed after restart',
       async () => {
         const user = await registerUser(baseUrl, 's3outage');
-        const responses = await burstWithFault(baseUrl, user.token, 20, 5, () => s3Server.stop());
+        const responses = await burstWithFault(baseUrl, user.token, 6, 5, () => s3Server.stop());
         expect(responses.every((response) => response.status === 201 || response.status === 503)).toBe(true);
         const refused = responses.filter((response) => response.status === 503);
         expect(refused.length).toBeGreaterThan(0);
