@@ -12,14 +12,17 @@ describe('JARVIS Control Plane GET /health under load (seed: 1000 req/s; p50 < 2
 
   beforeAll(async () => {
     if (remoteLoadRefusal(deployedUrl('jarvis'))) return;
-    target = await startTarget('jarvis');
-    // A just-started process runs cold code (tsx-compiled, not yet optimised by the JIT); one
-    // unrecorded second at the asked rate measures the service, not its start-up.
-    await runOpenModel({ baseUrl: target.baseUrl, ratePerSecond: HEALTH_RATE_PER_SECOND, durationMs: 1000, users: 100, request: { path: '/health' } });
+    // Under the lock: a start-up and its warm-up load must not run during another file's measurement.
+    await exclusiveLoad(async () => {
+      target = await startTarget('jarvis');
+      // A just-started process runs cold code (tsx-compiled, not yet optimised by the JIT); one
+      // unrecorded second at the asked rate measures the service, not its start-up.
+      await runOpenModel({ baseUrl: target.baseUrl, ratePerSecond: HEALTH_RATE_PER_SECOND, durationMs: 1000, users: 100, request: { path: '/health' } });
+    });
   }, 60_000);
 
   afterAll(async () => {
-    await target?.stop();
+    await exclusiveLoad(async () => target?.stop());
   });
 
   async function runLevel(level: HealthLevel): Promise<void> {

@@ -20,11 +20,12 @@ describe('Vocal coach WebSocket with 50 streaming users (seed: < 100 ms per chun
 
   beforeAll(async () => {
     if (reason) return;
-    target = await startTarget('ai-dawg', { aiDawg: { services: ['vocalCoach'] } });
+    // Under the lock: a start-up must not run during another file's measurement.
+    target = await exclusiveLoad(async () => startTarget('ai-dawg', { aiDawg: { services: ['vocalCoach'] } }));
   }, 60_000);
 
   afterAll(async () => {
-    await target?.stop();
+    await exclusiveLoad(async () => target?.stop());
   });
 
   testUnless(

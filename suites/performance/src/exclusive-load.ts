@@ -18,8 +18,10 @@ function tryAcquire(): boolean {
 }
 
 /**
- * Runs one load phase at a time on this machine, even if Jest runs the performance files in
- * parallel workers: two loads at once would each measure the other's CPU.
+ * Runs one heavy phase at a time on this machine — a measured load, a system's start-up or
+ * warm-up, a teardown — even if Jest runs the performance files in parallel workers: two at once
+ * would each measure the other's CPU. What stays parallel is the cheap part (module loading,
+ * assertions, reading the database).
  */
 export async function exclusiveLoad<T>(body: () => Promise<T>, timeoutMs = 30 * 60_000): Promise<T> {
   await waitUntil(async () => tryAcquire(), { timeoutMs, intervalMs: 50, what: 'the machine-wide load lock' });
