@@ -216,7 +216,9 @@ describe('Beat generation flow: backend -> producer (BullMQ worker) -> S3 + Post
         await page.waitForFunction(() => (globalThis as unknown as { __studio?: { subscribed?: boolean } }).__studio?.subscribed === true, undefined, { timeout: 10_000 });
         // The project's name comes from its own fetch, which may land after the subscription.
         await page.waitForFunction(
-          () => (globalThis as unknown as { document: { querySelector(selector: string): { textContent: string | null } | null } }).document.querySelector('#project-name')?.textContent !== '…',
+          () =>
+            (globalThis as unknown as { document: { querySelector(selector: string): { textContent: string | null } | null } }).document.querySelector('#project-name')
+              ?.textContent !== '…',
           undefined,
           { timeout: 10_000 },
         );
