@@ -40,6 +40,7 @@ export { readProcessUsage } from './recovery/process-usage';
 export { RecoveryManager, type RecoveryManagerOptions, type RecoveryVerdict } from './recovery/recovery-manager';
 export { InMemoryScaler, type Scaler } from './recovery/scaler';
 export { createJarvis, type Jarvis, type JarvisOptions } from './jarvis/create-jarvis';
+export { createAutonomyRuntime, type AutonomyOptions, type AutonomyRuntime, type AutonomyStatus } from './jarvis/autonomy-runtime';
 export { buildApp, type BuildAppOptions, type RateLimitOptions, type RouteInfo } from './gateway/build-app';
 export { renderError } from './gateway/error-handler';
 export { createLogger, maskUrl, REDACTED_PATHS, type LoggerOptions } from './gateway/logger';

@@ -1,6 +1,7 @@
 import type { BuildAppOptions } from '../gateway/build-app';
 import type { UserAccount } from '../gateway/token-service';
 import type { MonitoredService } from '../health/monitored-service';
+import type { AutonomyOptions } from '../jarvis/autonomy-runtime';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -32,7 +33,8 @@ function json<T>(env: NodeJS.ProcessEnv, name: string, fallback: T): T {
  * Reads the gateway's configuration from the environment: JARVIS_SERVICES (JSON list of
  * `{ name, healthUrl, baseUrl?, altHealthUrls?, process? }`), JWT_SECRET, REDIS_URL,
  * JARVIS_USERS (JSON `[{ username, password, role }]`), JARVIS_WEBHOOK_URLS (comma-separated),
- * JARVIS_POLL_INTERVAL_MS, JARVIS_PROBE_TIMEOUT_MS, JARVIS_HEARTBEAT_KEY, RATE_LIMIT_MAX, LOG_LEVEL.
+ * JARVIS_POLL_INTERVAL_MS, JARVIS_PROBE_TIMEOUT_MS, JARVIS_HEARTBEAT_KEY, RATE_LIMIT_MAX, LOG_LEVEL,
+ * and the control loop's JARVIS_AUTONOMY_LOOP, JARVIS_LOOP_INTERVAL_MS, JARVIS_LOG_FILES, JARVIS_LEARNING_DB.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): BuildAppOptions & { port: number; host: string } {
   const jwtSecret = env.JWT_SECRET;
@@ -57,6 +59,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): BuildAppOpt
     startManagedProcesses: env.JARVIS_START_PROCESSES === 'true',
     rateLimit: env.RATE_LIMIT_DISABLED === 'true' ? false : { max: rateLimitMax, redis: env.REDIS_URL || undefined, keyPrefix: env.RATE_LIMIT_PREFIX || undefined },
     recovery: { enabled: () => process.env.JARVIS_AUTONOMOUS !== 'false' },
+    autonomy: autonomyFromEnv(env),
     logger: { level: env.LOG_LEVEL ?? 'info' },
+  };
+}
+
+/** JARVIS_AUTONOMY_LOOP=true runs the control loop; JARVIS_LOOP_INTERVAL_MS, JARVIS_LOG_FILES (comma-separated), JARVIS_LEARNING_DB tune it. */
+function autonomyFromEnv(env: NodeJS.ProcessEnv): AutonomyOptions | undefined {
+  if (env.JARVIS_AUTONOMY_LOOP !== 'true') return undefined;
+  return {
+    intervalMs: number(env, 'JARVIS_LOOP_INTERVAL_MS'),
+    logFiles: (env.JARVIS_LOG_FILES ?? '')
+      .split(',')
+      .map((file) => file.trim())
+      .filter(Boolean),
+    learningStorePath: env.JARVIS_LEARNING_DB || undefined,
   };
 }

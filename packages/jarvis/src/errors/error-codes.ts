@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   COMMAND_NOT_ALLOWED: { status: 403, description: 'The autonomous operation is not on the command whitelist; it was refused and recorded in the audit trail.' },
   OPERATION_RATE_LIMITED: { status: 429, description: 'More than 100 autonomous operations in one minute: the operation was refused (the 101st in a 60 s window and later ones).' },
   AUDIT_NOT_CONFIGURED: { status: 404, description: 'This JARVIS runs without an audit trail (no audit path and signing key configured).' },
+  AUTONOMY_NOT_CONFIGURED: { status: 404, description: 'This JARVIS runs without the autonomous control loop (JARVIS_AUTONOMY_LOOP not set).' },
   INTERNAL_ERROR: { status: 500, description: 'An unexpected server error; the message is generic and no stack trace is returned in production.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

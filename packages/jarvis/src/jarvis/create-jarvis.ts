@@ -16,6 +16,7 @@ import { InMemoryScaler, type Scaler } from '../recovery/scaler';
 import { KillSwitch } from '../safety/kill-switch';
 import { AuditTrail } from '../audit/audit-trail';
 import { AuditedActionLog } from '../audit/audited-action-log';
+import { createAutonomyRuntime, type AutonomyOptions, type AutonomyRuntime } from './autonomy-runtime';
 
 /** The aggregator's options pass through unchanged; JARVIS wires its events and process usage itself. */
 export interface JarvisOptions extends Omit<HealthAggregatorOptions, 'services' | 'events' | 'processUsage'> {
@@ -40,6 +41,8 @@ export interface JarvisOptions extends Omit<HealthAggregatorOptions, 'services' 
   autonomous?: boolean;
   /** Tamper-evident audit trail of every action (recovery, kill switch); off when not given. */
   audit?: { path: string; signingKey: string; checkpointPath?: string; checkpointEvery?: number };
+  /** The zero-touch control loop (every 30 s: health, processes, logs, memory → learning store); off when not given. */
+  autonomy?: AutonomyOptions;
 }
 
 /** The control plane without its HTTP front: what `app.jarvis` exposes. */
@@ -57,6 +60,8 @@ export interface Jarvis {
   killSwitch: KillSwitch;
   /** Present when `audit` was configured: read and verify only (GET /api/admin/audit). */
   audit: AuditTrail | undefined;
+  /** Present when `autonomy` was configured (status at GET /api/admin/autonomy/loop). */
+  autonomy: AutonomyRuntime | undefined;
   start(): Promise<void>;
   stop(): void;
   close(): Promise<void>;
@@ -121,6 +126,7 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
   childSupervisor?.on('exit', (exit) => {
     if (!exit.expected && aggregator.hasService(exit.name)) aggregator.reprobe(exit.name, `process ${exit.pid} exited (${exit.signal ?? `code ${exit.code}`})`);
   });
+  const autonomy = options.autonomy ? createAutonomyRuntime({ clock, services, supervisor, killSwitch }, options.autonomy) : undefined;
   let closed = false;
   return {
     events,
@@ -134,20 +140,24 @@ export function createJarvis(options: JarvisOptions = {}): Jarvis {
     denylist,
     killSwitch,
     audit,
+    autonomy,
     async start() {
       if (options.startManagedProcesses) {
         for (const service of services) if (service.process) await supervisor.start(service.name);
       }
       aggregator.start();
+      autonomy?.start();
     },
     stop() {
       aggregator.stop();
+      autonomy?.stop();
     },
     async close() {
       if (closed) return;
       closed = true;
       aggregator.stop();
       recovery.close();
+      await autonomy?.close();
       await aggregator.idle();
       await recovery.idle();
       await aggregator.close();

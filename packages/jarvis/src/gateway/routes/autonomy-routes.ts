@@ -17,6 +17,11 @@ export function registerAutonomyRoutes(app: FastifyInstance, context: RouteConte
 
   app.get('/api/admin/autonomy', { onRequest: asAdmin, schema: { querystring: NO_QUERY } }, async () => ({ autonomy: killSwitch.status() }));
 
+  app.get('/api/admin/autonomy/loop', { onRequest: asAdmin, schema: { querystring: NO_QUERY } }, async () => {
+    if (!context.jarvis.autonomy) throw new JarvisError('AUTONOMY_NOT_CONFIGURED', 'this JARVIS runs without the autonomous control loop (set JARVIS_AUTONOMY_LOOP=true)');
+    return { loop: context.jarvis.autonomy.status() };
+  });
+
   app.put(
     '/api/admin/autonomy',
     {
