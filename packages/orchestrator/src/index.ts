@@ -31,3 +31,4 @@ export { emptyProgress, ProgressFileReader, type AgentProgress } from './run/pro
 export { classify, formatDuration, runAgent, type AgentOutcome, type RunAgentOptions } from './run/run-agent';
 export { runPool } from './run/run-pool';
 export { TailBuffer } from './run/tail-buffer';
+export { durationsFromJunit, writeTestDurations, type TestDurations } from './durations/test-durations';
