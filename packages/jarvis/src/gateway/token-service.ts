@@ -1,4 +1,5 @@
-import { randomUUID, scryptSync, timingSafeEqual, randomBytes } from 'node:crypto';
+import { randomUUID, scrypt, scryptSync, timingSafeEqual, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../clock/clock';
 import { JarvisError } from '../errors/jarvis-error';
@@ -30,6 +31,9 @@ interface StoredUser {
 }
 
 const DUMMY_SALT = randomBytes(16);
+// On libuv's thread pool: a burst of logins (a brute-force attempt included) must not stall the
+// event loop that answers /health and proxies every request.
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keyLength: number) => Promise<Buffer>;
 
 /**
  * Short-lived HS256 access tokens (15 min by default) and single-use refresh tokens, with times
@@ -60,7 +64,7 @@ export class TokenService {
   async login(username: string, password: string): Promise<TokenPair> {
     const user = this.users.get(username);
     // Hash even for an unknown user so response time does not reveal which usernames exist.
-    const candidate = scryptSync(password, user?.salt ?? DUMMY_SALT, 32);
+    const candidate = await scryptAsync(password, user?.salt ?? DUMMY_SALT, 32);
     if (!user || !timingSafeEqual(candidate, user.hash)) throw new JarvisError('INVALID_CREDENTIALS', 'invalid username or password');
     return this.issue({ sub: username, role: user.role });
   }
