@@ -26,7 +26,7 @@ const config: Config = {
   ],
   testTimeout: 60_000,
   // Slowest files first even on a fresh clone: Jest's own duration cache, else the committed
-  // .orchestrator/test-durations.json (`pnpm test:durations`).
+  // packages/orchestrator/test-durations.json (`pnpm test:durations`).
   testSequencer: '<rootDir>/packages/orchestrator/duration-sequencer.cjs',
   // Jest's default is one worker fewer than the cores: a single worker on a 2-core machine, which
   // leaves a core idle while tests wait on real servers and real time. One per core; the

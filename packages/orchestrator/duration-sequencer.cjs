@@ -2,13 +2,14 @@
 // Jest runs the slowest test files first so no worker sits idle at the end, but it only knows a
 // file's duration from its own cache of this machine's last run. A fresh clone (every CI job) has
 // none and falls back to file size, which put a 288-byte file that runs for 25 s last. The
-// committed durations (`pnpm test:durations` writes them from a run's JUnit file) fill that gap;
-// Jest's cache, when present, still wins because it is this machine's own measurement.
+// committed durations (test-durations.json beside this file, written by `pnpm test:durations`
+// from a run's JUnit file) fill that gap; Jest's cache, when present, still wins because it is
+// this machine's own measurement.
 const fs = require('node:fs');
 const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
-const DURATIONS_FILE = path.resolve(__dirname, '../../.orchestrator/test-durations.json');
+const DURATIONS_FILE = path.join(__dirname, 'test-durations.json');
 
 function readCommittedDurations(file = DURATIONS_FILE) {
   try {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 
-/** What `.orchestrator/test-durations.json` holds: milliseconds per test file, relative to the repository root. */
+/** What `packages/orchestrator/test-durations.json` holds: milliseconds per test file, relative to the repository root. */
 export interface TestDurations {
   version: 1;
   /** Where the figures were measured (a JUnit file of a whole run). */
