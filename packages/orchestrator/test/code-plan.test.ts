@@ -89,15 +89,16 @@ describe('the performance agent runs alone', () => {
     expect(agentGroups(['performance'], ['performance'])).toEqual([['performance']]);
   });
 
-  it('splits pnpm test into all projects but performance, then performance', () => {
-    expect(splitRuns(['--ci']).map((part) => [part.name, part.args.join(' ')])).toEqual([
-      ['shared', '--ci --selectProjects unit security edge-cases integration autonomous cloud toolkit'],
-      ['performance', '--ci --selectProjects performance'],
+  it('splits pnpm test into the agents but performance, the toolkit without coverage, then performance', () => {
+    expect(splitRuns(['--ci']).map((part) => [part.name, part.args.join(' '), part.env])).toEqual([
+      ['shared', '--ci --selectProjects unit security edge-cases integration autonomous cloud', undefined],
+      ['toolkit', '--ci --selectProjects toolkit', { ORCH_COVERAGE: '0' }],
+      ['performance', '--ci --selectProjects performance', undefined],
     ]);
     expect(splitRuns(['--selectProjects', 'performance', '--passWithNoTests']).map((part) => part.args.join(' '))).toEqual(['--passWithNoTests --selectProjects performance']);
     expect(splitRuns(['--selectProjects', 'unit', 'security']).map((part) => part.name)).toEqual(['shared']);
     // A path filter may leave a part with nothing to run: it passes with no tests instead of failing the run.
-    expect(splitRuns(['suites/unit']).map((part) => part.args[1])).toEqual(['--passWithNoTests', '--passWithNoTests']);
+    expect(splitRuns(['suites/unit']).map((part) => part.args[1])).toEqual(['--passWithNoTests', '--passWithNoTests', '--passWithNoTests']);
   });
 });
 
