@@ -6,7 +6,7 @@
 require('tsx/cjs');
 const path = require('node:path');
 
-const baseFile = process.env.ORCH_BASE_JEST_CONFIG || path.resolve(__dirname, '../../jest.config.ts');
+const baseFile = process.env.ORCH_BASE_JEST_CONFIG || path.resolve(__dirname, '../../jest.config.cjs');
 const loaded = require(baseFile);
 const base = loaded && loaded.default ? loaded.default : loaded;
 

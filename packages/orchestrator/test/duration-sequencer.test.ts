@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { durationsFromJunit } from '../src';
 
-// The sequencer is the CommonJS module Jest loads by path (jest.config.ts `testSequencer`).
+// The sequencer is the CommonJS module Jest loads by path (jest.root-config.ts `testSequencer`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const DurationSequencer = require('../duration-sequencer.cjs') as {
   new (options: object): { sort(tests: FakeTest[]): FakeTest[] };

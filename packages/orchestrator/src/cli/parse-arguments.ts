@@ -10,7 +10,7 @@ export interface CliOptions {
   matrix?: string;
   /** Another repository (or a fixture project) to orchestrate; default this one. */
   root?: string;
-  /** The Jest config the agents run with; default `<root>/jest.config.ts`. */
+  /** The Jest config the agents run with; default `<root>/jest.config.cjs`. */
   jestConfig?: string;
   help: boolean;
 }
@@ -26,7 +26,7 @@ export const USAGE = `usage: pnpm orchestrate [options]
   --timeout-minutes M    kill an agent's process group after M minutes (reported as crashed)
   --matrix FILE          scenario matrix (default: fixtures/user-case-matrix.json)
   --root DIR             repository to orchestrate (default: this one; suites/, reports/, .orchestrator/ under it)
-  --jest-config FILE     Jest config of the agents (default: <root>/jest.config.ts)
+  --jest-config FILE     Jest config of the agents (default: <root>/jest.config.cjs)
   --help                 this text`;
 
 const OPTIONS = {

@@ -14,7 +14,7 @@ export type AgentCommandBuilder = (agent: string, paths: AgentPaths, baseEnviron
 export interface JestCommandOptions {
   /** Where Jest runs from (the repository root). */
   cwd: string;
-  /** The Jest config the agent config wraps; defaults to `<cwd>/jest.config.ts`. */
+  /** The Jest config the agent config wraps; defaults to `<cwd>/jest.config.cjs`. */
   baseConfig?: string;
   extraArgs?: string[];
 }
@@ -33,7 +33,7 @@ export function jestAgentCommand(options: JestCommandOptions): AgentCommandBuild
     cwd: options.cwd,
     env: {
       ...baseEnvironment,
-      ORCH_BASE_JEST_CONFIG: options.baseConfig ?? path.join(options.cwd, 'jest.config.ts'),
+      ORCH_BASE_JEST_CONFIG: options.baseConfig ?? path.join(options.cwd, 'jest.config.cjs'),
       ORCH_RUN_DIR: paths.runtimeDirectory,
       ORCH_REPORTS_DIR: paths.reportsDirectory,
       ORCH_PROGRESS_FILE: paths.progressFile,
