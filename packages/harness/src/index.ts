@@ -71,7 +71,7 @@ export { formatThresholdLine, matrixThreshold, matrixThresholds, type ScenarioTh
 export { runWebSocketStreams, type WebSocketStreamsOptions, type WebSocketStreamsResult } from './load/websocket-streams';
 export { startStallingServer, type StallingServer } from './load/stalling-server';
 export { AGENT_DEFINITIONS, AGENT_ID_PREFIXES, AGENT_TITLES } from './scenarios/scenario-ids';
-export { COVERAGE_TARGET_PERCENT, COVERED_PACKAGES } from './project/coverage-target';
+export { COVERAGE_AGENTS, COVERAGE_TARGET_PERCENT, COVERED_PACKAGES } from './project/coverage-target';
 export { ENVIRONMENT_VARIABLES, environmentTable, orchEnvironment, type EnvironmentVariable, type OrchEnvironment } from './environment/orch-environment';
 export { checkAgainstSchema, formatSchemaProblems, type SchemaCheck, type SchemaProblem } from './schemas/schema-validator';
 export {

@@ -3,14 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createCoverageMap } from 'istanbul-lib-coverage';
 import { attachMergedCoverage, mergeJunitFiles, mergeReports, readReport, writeReportFiles } from '@orch/golden-signals-reporter';
-import { AGENTS } from '@orch/harness';
+import { AGENTS, COVERAGE_AGENTS } from '@orch/harness';
 import { EXCLUSIVE_AGENTS } from './orchestrate';
 
 /**
- * `pnpm test`: Jest on every agent but performance, then the toolkit's self-tests without
- * coverage, then the performance agent alone (its figures are the machine's: it never shares it
- * with other suites), then one report merged from the parts, identical in shape to a single
- * run's. Arguments go to every Jest run; `--selectProjects` is split between them.
+ * `pnpm test`: Jest on the agents that collect coverage (COVERAGE_AGENTS), then on the other
+ * shared projects without it (integration, security, the toolkit), then the performance agent
+ * alone (its figures are the machine's: it never shares it with other suites), then one report
+ * merged from the parts, identical in shape to a single run's. Arguments go to every Jest run;
+ * `--selectProjects` is split between them.
  */
 const repoRoot = path.resolve(__dirname, '../../..');
 const reportsDirectory = path.resolve(repoRoot, process.env.ORCH_REPORTS_DIR ?? 'reports');
@@ -24,11 +25,7 @@ interface Part {
   env?: Record<string, string>;
 }
 
-/**
- * The harness, reporter and orchestrator self-tests cover none of the systems' code, and V8
- * coverage made them ~60% slower (46 s → 29 s of Jest time on 2 cores): they run without it.
- */
-const UNCOVERED_PROJECTS: readonly string[] = ['toolkit'];
+
 
 /** The two Jest runs, each with its own `--selectProjects`; a part with nothing selected is dropped. */
 export function splitRuns(argv: readonly string[], exclusive: readonly string[] = EXCLUSIVE_AGENTS): Part[] {
@@ -44,13 +41,15 @@ export function splitRuns(argv: readonly string[], exclusive: readonly string[] 
   // A path or name filter may match nothing in one part: that part then passes with no tests.
   const filtered = args.some((arg) => !arg.startsWith('-') || arg === '-t' || arg.startsWith('--testNamePattern') || arg.startsWith('--testPathPattern'));
   if (filtered && !args.includes('--passWithNoTests')) args.push('--passWithNoTests');
-  const shared = selected.filter((name) => !exclusive.includes(name) && !UNCOVERED_PROJECTS.includes(name));
-  const uncovered = selected.filter((name) => UNCOVERED_PROJECTS.includes(name));
+  const shared = selected.filter((name) => !exclusive.includes(name));
+  const covered = shared.filter((name) => COVERAGE_AGENTS.includes(name));
+  const uncovered = shared.filter((name) => !COVERAGE_AGENTS.includes(name));
   const alone = selected.filter((name) => exclusive.includes(name));
+  const withoutCoverage = { ORCH_COVERAGE: '0' };
   return [
-    ...(shared.length > 0 ? [{ name: 'shared', args: [...args, '--selectProjects', ...shared] }] : []),
-    ...(uncovered.length > 0 ? [{ name: uncovered.join('-'), args: [...args, '--selectProjects', ...uncovered], env: { ORCH_COVERAGE: '0' } }] : []),
-    ...alone.map((name) => ({ name, args: [...args, '--selectProjects', name] })),
+    ...(covered.length > 0 ? [{ name: 'covered', args: [...args, '--selectProjects', ...covered] }] : []),
+    ...(uncovered.length > 0 ? [{ name: 'uncovered', args: [...args, '--selectProjects', ...uncovered], env: withoutCoverage }] : []),
+    ...alone.map((name) => ({ name, args: [...args, '--selectProjects', name], env: COVERAGE_AGENTS.includes(name) ? undefined : withoutCoverage })),
   ];
 }
 

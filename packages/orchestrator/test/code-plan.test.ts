@@ -89,14 +89,14 @@ describe('the performance agent runs alone', () => {
     expect(agentGroups(['performance'], ['performance'])).toEqual([['performance']]);
   });
 
-  it('splits pnpm test into the agents but performance, the toolkit without coverage, then performance', () => {
+  it('splits pnpm test into the agents with coverage, the rest without, then performance alone', () => {
     expect(splitRuns(['--ci']).map((part) => [part.name, part.args.join(' '), part.env])).toEqual([
-      ['shared', '--ci --selectProjects unit security edge-cases integration autonomous cloud', undefined],
-      ['toolkit', '--ci --selectProjects toolkit', { ORCH_COVERAGE: '0' }],
-      ['performance', '--ci --selectProjects performance', undefined],
+      ['covered', '--ci --selectProjects unit edge-cases autonomous cloud', undefined],
+      ['uncovered', '--ci --selectProjects security integration toolkit', { ORCH_COVERAGE: '0' }],
+      ['performance', '--ci --selectProjects performance', { ORCH_COVERAGE: '0' }],
     ]);
     expect(splitRuns(['--selectProjects', 'performance', '--passWithNoTests']).map((part) => part.args.join(' '))).toEqual(['--passWithNoTests --selectProjects performance']);
-    expect(splitRuns(['--selectProjects', 'unit', 'security']).map((part) => part.name)).toEqual(['shared']);
+    expect(splitRuns(['--selectProjects', 'unit', 'security']).map((part) => part.name)).toEqual(['covered', 'uncovered']);
     // A path filter may leave a part with nothing to run: it passes with no tests instead of failing the run.
     expect(splitRuns(['suites/unit']).map((part) => part.args[1])).toEqual(['--passWithNoTests', '--passWithNoTests', '--passWithNoTests']);
   });

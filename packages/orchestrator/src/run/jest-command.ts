@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { COVERAGE_AGENTS } from '@orch/harness';
 import type { AgentPaths } from './agent-paths';
 
 export interface AgentCommand {
@@ -40,6 +41,8 @@ export function jestAgentCommand(options: JestCommandOptions): AgentCommandBuild
       // jest-junit reads these too; they keep its output in the agent's directory whatever the base config says.
       JEST_JUNIT_OUTPUT_DIR: paths.reportsDirectory,
       FORCE_COLOR: '0',
+      // Only the agents that run the systems in-process collect coverage (see COVERAGE_AGENTS).
+      ...(COVERAGE_AGENTS.includes(agent) ? {} : { ORCH_COVERAGE: '0' }),
     },
   });
 }
