@@ -3,7 +3,7 @@ export { SharedStateWriter, type AgentState, type AgentStatus, type RunPhase, ty
 export { writeJsonAtomic } from './coordination/write-json-atomic';
 export { diagnose, formatDiagnosis, type AgentDiagnosis, type Diagnosis, type FailingTest } from './diagnose/diagnose';
 export { formatAgentRow, plainProgressView, ttyProgressView, type ProgressView } from './monitor/progress-view';
-export { agentGroups, CODE_PACKAGES, EXCLUSIVE_AGENTS, orchestrate, type OrchestrateOptions, type OrchestrateResult, type ServicesHandle } from './orchestrate';
+export { agentGroups, CODE_PACKAGES, EXCLUSIVE_AGENTS, orchestrate, workersPerAgent, type OrchestrateOptions, type OrchestrateResult, type ServicesHandle } from './orchestrate';
 export { classifyFailure, type FailureClass, type FailureClassification } from './diagnose/classify-failure';
 export { rerunFailedTests, type RerunOptions } from './diagnose/rerun-failed-tests';
 export { codeGaps, lastCoverageFiles, owningAgent, type CodeGaps, type FileUnderTarget, type UntestedExport } from './plan/code-gaps';

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { COVERED_PACKAGES, startServices as harnessStartServices, type ServiceDescription } from '@orch/harness';
 import { SharedStateWriter } from './coordination/shared-state';
@@ -17,7 +18,7 @@ import { aggregateReport, type AggregateResult } from './report/aggregate-report
 import { rerunFailedTests, type RerunOptions } from './diagnose/rerun-failed-tests';
 import type { AgentPaths } from './run/agent-paths';
 import { agentPaths } from './run/agent-paths';
-import { jestAgentCommand, type AgentCommandBuilder } from './run/jest-command';
+import { jestAgentCommand, type AgentCommand, type AgentCommandBuilder } from './run/jest-command';
 import { formatDuration, runAgent, type AgentOutcome } from './run/run-agent';
 import { runPool } from './run/run-pool';
 
@@ -150,9 +151,26 @@ async function runPhase(context: RunContext, serviceEnvironment: Record<string, 
   context.agentCommand = { builder: commandBuilder, environment: baseEnvironment };
   say(`running ${options.agents.length} agents, ${options.concurrency} at a time${options.timeoutMs ? `, timeout ${formatDuration(options.timeoutMs)} each` : ''}`);
   for (const group of agentGroups(options.agents, options.exclusiveAgents ?? EXCLUSIVE_AGENTS)) {
-    await runPool(group, options.concurrency, (agent) => runOneAgent(context, agent, commandBuilder, baseEnvironment, view));
+    const workers = workersPerAgent(group.length, options.concurrency, os.availableParallelism());
+    const build: AgentCommandBuilder = (agent, paths, environment) => withMaxWorkers(commandBuilder(agent, paths, environment), workers);
+    await runPool(group, options.concurrency, (agent) => runOneAgent(context, agent, build, baseEnvironment, view));
   }
   view.stop(state.snapshot);
+}
+
+/**
+ * Jest workers per agent process while `concurrency` agents run side by side: the machine's cores
+ * shared out, at least one. Each agent's Jest would otherwise take one worker per core, and two
+ * agents on 2 cores ran 4 workers (timing scenarios then measured the oversubscription). An agent
+ * that runs alone keeps the config's own setting (undefined).
+ */
+export function workersPerAgent(groupSize: number, concurrency: number, cores: number): number | undefined {
+  const sideBySide = Math.min(groupSize, concurrency);
+  return sideBySide > 1 ? Math.max(1, Math.floor(cores / sideBySide)) : undefined;
+}
+
+function withMaxWorkers(command: AgentCommand, workers: number | undefined): AgentCommand {
+  return workers === undefined ? command : { ...command, args: [...command.args, `--maxWorkers=${workers}`] };
 }
 
 /** The performance agent's figures are the machine's: it never shares it with another agent. */

@@ -25,8 +25,6 @@ interface Part {
   env?: Record<string, string>;
 }
 
-
-
 /** The two Jest runs, each with its own `--selectProjects`; a part with nothing selected is dropped. */
 export function splitRuns(argv: readonly string[], exclusive: readonly string[] = EXCLUSIVE_AGENTS): Part[] {
   const args = [...argv];

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { agentGroups, buildMasterPlan, classifyFailure, codeGaps, exportedFunctions, exportedFunctionsOfSource, splitRuns, type UserCaseMatrix } from '../src';
+import { agentGroups, workersPerAgent, buildMasterPlan, classifyFailure, codeGaps, exportedFunctions, exportedFunctionsOfSource, splitRuns, type UserCaseMatrix } from '../src';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -84,6 +84,14 @@ describe('plan from the code', () => {
 });
 
 describe('the performance agent runs alone', () => {
+  it('shares the cores out between agents that run side by side; an agent alone keeps its config', () => {
+    expect(workersPerAgent(6, 2, 2)).toBe(1);
+    expect(workersPerAgent(6, 2, 8)).toBe(4);
+    expect(workersPerAgent(6, 4, 2)).toBe(1);
+    expect(workersPerAgent(1, 2, 2)).toBeUndefined();
+    expect(workersPerAgent(6, 1, 2)).toBeUndefined();
+  });
+
   it('puts exclusive agents after the others, one at a time', () => {
     expect(agentGroups(['unit', 'performance', 'security'], ['performance'])).toEqual([['unit', 'security'], ['performance']]);
     expect(agentGroups(['performance'], ['performance'])).toEqual([['performance']]);
