@@ -41,7 +41,8 @@ async function folderExists(s3: S3Client, bucket: string, id: string): Promise<b
   }
 }
 
-/** Fires `count` creations 15 ms apart and runs `fault` once `faultAfter` have been sent: requests are in flight when it hits. */
+const MAX_SENDS_DURING_FAULT = 200;
+
 /**
  * Creations every 15 ms: `before` of them, then the fault starts, requests keep coming while it
  * takes effect (those are the ones in flight when the dependency goes), and `after` more once it
@@ -66,7 +67,8 @@ async function burstWithFault(
   }
   let faultDone = false;
   const faulted = fault().finally(() => (faultDone = true));
-  while (!faultDone) {
+  // Bounded: a fault that never completes fails the test on its own instead of making it send forever.
+  for (let during = 0; !faultDone && during < MAX_SENDS_DURING_FAULT; during++) {
     send();
     await pause();
   }

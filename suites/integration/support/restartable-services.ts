@@ -51,6 +51,7 @@ export function postgresControls(service: StartedService): { stop(): Promise<voi
 interface S3rverInstance {
   run(): Promise<{ port: number }>;
   close(): Promise<void>;
+  httpServer?: import('node:http').Server;
 }
 
 /**
@@ -68,8 +69,12 @@ export async function startRestartableS3(): Promise<{ url: string; stop(): Promi
     server = new S3rver({ port, address: '127.0.0.1', directory, silent: true });
     await server.run();
   };
+  // An outage, not a graceful shutdown: open keep-alive connections are cut too (s3rver's close
+  // alone waits for them, and clients that keep sending keep them busy).
   const stop = async (): Promise<void> => {
-    await server?.close();
+    const closing = server?.close();
+    server?.httpServer?.closeAllConnections();
+    await closing;
     server = undefined;
   };
   await start();
