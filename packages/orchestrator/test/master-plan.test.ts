@@ -63,6 +63,27 @@ describe('planner', () => {
     expect(plan.agents.security!.scenarios[0]).toMatchObject({ testsFrom: 'last-run', tests: [{ title: '[SEC-01] rejects a missing token', line: 0 }] });
   });
 
+  it('counts a scenario whose title is built at run time from an ID the suite declares, on a first run too', () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'orch-plan-declared-'));
+    try {
+      fs.mkdirSync(path.join(directory, 'security', 'support'), { recursive: true });
+      fs.writeFileSync(path.join(directory, 'security', 'support', 'catalog.ts'), "export const PROBES = [{ scenario: 'SEC-02', name: 'SQL injection' }];\n");
+      fs.writeFileSync(
+        path.join(directory, 'security', 'catalog.test.ts'),
+        "import { PROBES } from './support/catalog';\nfor (const probe of PROBES) test(`[${probe.scenario}] ${probe.name}`, () => undefined);\n",
+      );
+      const plan = buildMasterPlan(readUserCaseMatrix(matrixFile), [scanSuiteTests(directory, 'security')], 'user-case-matrix.json');
+      expect(plan.agents.security).toMatchObject({ covered: ['SEC-02'], gaps: ['SEC-01'], testFiles: ['security/catalog.test.ts'] });
+      expect(plan.agents.security!.scenarios.find((scenario) => scenario.id === 'SEC-02')).toMatchObject({
+        testsFrom: 'declared',
+        tests: [{ file: 'security/support/catalog.ts', line: 1 }],
+      });
+      expect(summarizePlan(plan, ['security'])[1]).toContain("1 declared in the suite's sources");
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it('writes master-plan.json where the seed puts it', () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'orch-plan-'));
     try {

@@ -55,8 +55,12 @@ export interface PlannedScenario extends Omit<MatrixScenario, 'agent'> {
   /** Titled, but skipped or todo: present, not counted as covered. */
   skippedTests: Array<Pick<ScannedTest, 'file' | 'line' | 'title'>>;
   status: 'has-tests' | 'gap';
-  /** `last-run`: no title in the source names it (a title built at run time), but the last report's tests did. */
-  testsFrom?: 'source' | 'last-run';
+  /**
+   * `last-run`: no title in the source names it (a title built at run time), but the last report's
+   * tests did; `declared`: no title and no earlier run, but the suite's sources declare the ID as a
+   * literal its titles are built from (a probe catalog, a table of load levels).
+   */
+  testsFrom?: 'source' | 'last-run' | 'declared';
 }
 
 /** What the last report says ran for each scenario: titles built at run time (a probe catalog) are invisible to the source scan. */
@@ -102,6 +106,10 @@ export function buildMasterPlan(matrix: UserCaseMatrix, scans: AgentTestScan[], 
         if (tests.length > 0) return { ...scenario, tests, skippedTests, status: 'has-tests', testsFrom: 'source' };
         const ran = (lastRun?.get(scenario.id) ?? []).map(({ file, title }) => ({ file, line: 0, title }));
         if (ran.length > 0) return { ...scenario, tests: ran, skippedTests, status: 'has-tests', testsFrom: 'last-run' };
+        const declared = (scan.declared ?? [])
+          .filter((entry) => entry.scenario === scenario.id)
+          .map(({ file, line }) => ({ file, line, title: `(title built at run time from ${file}:${line})` }));
+        if (declared.length > 0) return { ...scenario, tests: declared, skippedTests, status: 'has-tests', testsFrom: 'declared' };
         return { ...scenario, tests, skippedTests, status: 'gap' };
       });
     const unknownScenarioIds = [...new Set(scan.tests.flatMap((test) => test.scenarios).filter((id) => !known.has(id)))].sort();
@@ -158,7 +166,11 @@ export function summarizePlan(plan: MasterPlan, agents: readonly string[]): stri
     const gaps = entry.gaps.length > 0 ? `  gaps: ${entry.gaps.slice(0, 6).join(' ')}${entry.gaps.length > 6 ? ` (+${entry.gaps.length - 6})` : ''}` : '';
     const unknown = entry.unknownScenarioIds.length > 0 ? `  not in matrix: ${entry.unknownScenarioIds.join(' ')}` : '';
     const fromLastRun = entry.scenarios.filter((scenario) => scenario.testsFrom === 'last-run').length;
-    const lastRun = fromLastRun > 0 ? ` (${fromLastRun} by titles built at run time, from the last report)` : '';
+    const fromDeclared = entry.scenarios.filter((scenario) => scenario.testsFrom === 'declared').length;
+    const builtAtRunTime = [fromLastRun > 0 ? `${fromLastRun} from the last report` : '', fromDeclared > 0 ? `${fromDeclared} declared in the suite's sources` : ''].filter(
+      Boolean,
+    );
+    const lastRun = builtAtRunTime.length > 0 ? ` (by titles built at run time: ${builtAtRunTime.join(', ')})` : '';
     lines.push(
       `  ${agent.padEnd(12)} ${String(entry.covered.length).padStart(3)}/${String(entry.scenarios.length).padEnd(3)} covered${lastRun}, ${entry.testFiles.length} files${gaps}${unknown}`,
     );

@@ -13,10 +13,19 @@ export interface ScannedTest {
   skipped: boolean;
 }
 
+/** A scenario ID as a quoted literal in a suite's source (a probe catalog, a table of load levels). */
+export interface DeclaredScenario {
+  file: string;
+  line: number;
+  scenario: string;
+}
+
 export interface AgentTestScan {
   agent: string;
   testFiles: string[];
   tests: ScannedTest[];
+  /** IDs the suite's sources (tests and their helpers) declare as quoted literals: titles built from them at run time. */
+  declared?: DeclaredScenario[];
 }
 
 /*
@@ -30,16 +39,27 @@ const TITLE_CALL = /\b(it|test|describe|xit|xtest|xdescribe|testNotRun|testUnles
 /** `testUnless(reason, 'title', body)`: the title is the second argument (the reason is an expression). */
 const TEST_UNLESS_CALL = /\btestUnless\(\s*(?:[^,()'"`]|\([^()]*\))+,\s*(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g;
 
-/** Finds test files of one agent (`<suitesDirectory>/<agent>/**\/*.test.ts`) and the scenario IDs in their titles. */
+/**
+ * Finds test files of one agent (`<suitesDirectory>/<agent>/**\/*.test.ts`), the scenario IDs in
+ * the titles of its sources, and the IDs they declare as quoted literals (the catalog a title is
+ * built from).
+ */
 export function scanSuiteTests(suitesDirectory: string, agent: string): AgentTestScan {
   const root = path.join(suitesDirectory, agent);
-  const files = listTestFiles(root, root);
-  const tests: ScannedTest[] = [];
-  for (const absolute of files) {
-    const relative = path.relative(suitesDirectory, absolute).split(path.sep).join('/');
-    tests.push(...scanTestSource(fs.readFileSync(absolute, 'utf8'), relative));
-  }
-  return { agent, testFiles: files.map((file) => path.relative(suitesDirectory, file).split(path.sep).join('/')), tests };
+  const relativeOf = (absolute: string): string => path.relative(suitesDirectory, absolute).split(path.sep).join('/');
+  const testFiles = listSourceFiles(root, root, '.test.ts');
+  // Titles are read from helpers too: a support module may define the tests (a fuzz suite per system).
+  const sources = listSourceFiles(root, root, '.ts').map((absolute) => ({ file: relativeOf(absolute), text: fs.readFileSync(absolute, 'utf8') }));
+  const tests = sources.flatMap((source) => scanTestSource(source.text, source.file));
+  const declared = sources.flatMap((source) => declaredScenarios(source.text, source.file));
+  return { agent, testFiles: testFiles.map(relativeOf), tests, declared };
+}
+
+const QUOTED_ID = /(['"`])((?:UNIT|SEC|EDGE|INT|PERF|AUTO|CLOUD)-\d{2})\1/g;
+
+/** Quoted scenario-ID literals of one source, e.g. `scenario: 'SEC-08'` in a probe catalog. */
+export function declaredScenarios(source: string, file: string): DeclaredScenario[] {
+  return [...source.matchAll(QUOTED_ID)].map((match) => ({ file, line: source.slice(0, match.index).split('\n').length, scenario: match[2]! }));
 }
 
 /** The titled calls of one source text that name at least one scenario ID. */
@@ -62,7 +82,7 @@ export function scanTestSource(source: string, file: string): ScannedTest[] {
   return found.sort((a, b) => a.line - b.line);
 }
 
-function listTestFiles(directory: string, root: string): string[] {
+function listSourceFiles(directory: string, root: string, suffix: string): string[] {
   if (!fs.existsSync(directory)) return [];
   const files: string[] = [];
   for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
@@ -71,8 +91,8 @@ function listTestFiles(directory: string, root: string): string[] {
     if (entry.isDirectory()) {
       // Same exclusion as the Jest preset: fixture projects are data, not suites.
       if (`/${path.relative(root, full).split(path.sep).join('/')}/`.includes('/fixtures/projects/')) continue;
-      files.push(...listTestFiles(full, root));
-    } else if (entry.name.endsWith('.test.ts')) {
+      files.push(...listSourceFiles(full, root, suffix));
+    } else if (entry.name.endsWith(suffix) && !entry.name.endsWith('.d.ts')) {
       files.push(full);
     }
   }
