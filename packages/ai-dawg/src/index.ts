@@ -24,6 +24,7 @@ export { SessionTally, type SessionSummary } from './vocal-coach/session-summary
 export { encodeWav, decodeWav, type DecodedWav } from './audio/wav-codec';
 export { detectOnsets, estimateTempo, measureTempo, type Onset, type TempoEstimate } from './audio/onset-tempo';
 export { addHat, addKick, addSnare, mulberry32 } from './audio/drum-voices';
+export { decimateByTwo } from './audio/decimate-by-two';
 export { requiredEnv, s3FromEnv, type S3Environment } from './backend/config';
 export { callDependency, withTimeout } from './errors/dependency-call';
 // Studio: sessions, recording, editing, mixing, file formats, collaboration.
