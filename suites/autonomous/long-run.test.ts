@@ -11,7 +11,7 @@ const HOUR_MS = 3_600_000;
 const FULL = orchEnvironment().profile === 'full';
 // Seven simulated days (20,160 iterations) in every profile: each iteration does its real work
 // (3 HTTP probes of real processes, process table, log scan, SQLite write, hourly pattern
-// mining), ~15-20 s of wall time on 2 cores.
+// mining): ~20 s of wall time on 2 cores without coverage, 20-45 s in pnpm test's coverage part.
 const SIMULATED_HOURS = 168;
 
 v8.setFlagsFromString('--expose-gc');

@@ -25,7 +25,7 @@ interface Part {
   env?: Record<string, string>;
 }
 
-/** The two Jest runs, each with its own `--selectProjects`; a part with nothing selected is dropped. */
+/** The Jest runs (covered, uncovered, each exclusive agent), each with its own `--selectProjects`; a part with nothing selected is dropped. */
 export function splitRuns(argv: readonly string[], exclusive: readonly string[] = EXCLUSIVE_AGENTS): Part[] {
   const args = [...argv];
   const index = args.indexOf('--selectProjects');

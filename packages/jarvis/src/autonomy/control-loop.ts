@@ -63,6 +63,11 @@ export class ControlLoop {
     this.timer = undefined;
   }
 
+  /** Started and not stopped (an iteration may still be finishing after stop: see idle()). */
+  get started(): boolean {
+    return this.active;
+  }
+
   /** Resolves when no iteration is running (a simulated clock's `settle` waits on this). */
   async idle(): Promise<void> {
     while (this.running) await this.running;

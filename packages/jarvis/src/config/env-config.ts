@@ -19,6 +19,14 @@ function number(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return value;
 }
 
+/** A comma-separated list, blanks dropped. */
+function list(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 function json<T>(env: NodeJS.ProcessEnv, name: string, fallback: T): T {
   const raw = env[name];
   if (!raw) return fallback;
@@ -52,10 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): BuildAppOpt
     pollIntervalMs: number(env, 'JARVIS_POLL_INTERVAL_MS'),
     probeTimeoutMs: number(env, 'JARVIS_PROBE_TIMEOUT_MS'),
     heartbeatKey: env.JARVIS_HEARTBEAT_KEY || undefined,
-    webhookUrls: (env.JARVIS_WEBHOOK_URLS ?? '')
-      .split(',')
-      .map((url) => url.trim())
-      .filter(Boolean),
+    webhookUrls: list(env, 'JARVIS_WEBHOOK_URLS'),
     startManagedProcesses: env.JARVIS_START_PROCESSES === 'true',
     rateLimit: env.RATE_LIMIT_DISABLED === 'true' ? false : { max: rateLimitMax, redis: env.REDIS_URL || undefined, keyPrefix: env.RATE_LIMIT_PREFIX || undefined },
     recovery: { enabled: () => process.env.JARVIS_AUTONOMOUS !== 'false' },
@@ -69,10 +74,7 @@ function autonomyFromEnv(env: NodeJS.ProcessEnv): AutonomyOptions | undefined {
   if (env.JARVIS_AUTONOMY_LOOP !== 'true') return undefined;
   return {
     intervalMs: number(env, 'JARVIS_LOOP_INTERVAL_MS'),
-    logFiles: (env.JARVIS_LOG_FILES ?? '')
-      .split(',')
-      .map((file) => file.trim())
-      .filter(Boolean),
+    logFiles: list(env, 'JARVIS_LOG_FILES'),
     learningStorePath: env.JARVIS_LEARNING_DB || undefined,
   };
 }

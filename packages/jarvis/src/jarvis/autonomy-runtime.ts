@@ -68,25 +68,14 @@ export function createAutonomyRuntime(parts: AutonomyParts, options: AutonomyOpt
   });
   const intervalMs = options.intervalMs ?? 30_000;
   const loop = new ControlLoop({ clock: parts.clock, iterate: operator.iterate, intervalMs, toleranceMs: options.toleranceMs, enabled: () => parts.killSwitch.enabled() });
-  let running = false;
-  let closed = false;
   return {
     loop,
     operator,
     store,
-    start() {
-      running = true;
-      loop.start();
-    },
-    stop() {
-      running = false;
-      loop.stop();
-    },
-    // A closed store is not read: the status of a stopped JARVIS still answers.
-    status: () => statusOf(loop, operator, closed ? undefined : store, running, intervalMs),
+    start: () => loop.start(),
+    stop: () => loop.stop(),
+    status: () => statusOf(loop, operator, store, intervalMs),
     async close() {
-      running = false;
-      closed = true;
       loop.stop();
       await loop.idle();
       store?.close();
@@ -94,11 +83,11 @@ export function createAutonomyRuntime(parts: AutonomyParts, options: AutonomyOpt
   };
 }
 
-function statusOf(loop: ControlLoop, operator: AutonomousOperator, store: LearningStore | undefined, running: boolean, intervalMs: number): AutonomyStatus {
+function statusOf(loop: ControlLoop, operator: AutonomousOperator, store: LearningStore | undefined, intervalMs: number): AutonomyStatus {
   const count = loop.timings.length;
   const last = count > 0 ? loop.timings.at(count - 1) : undefined;
   return {
-    running,
+    running: loop.started,
     intervalMs,
     iterations: count,
     late: loop.timings.lateCount(),
@@ -106,6 +95,7 @@ function statusOf(loop: ControlLoop, operator: AutonomousOperator, store: Learni
     errors: loop.errors.length,
     lastIteration: last ? { index: last.index, startedAt: new Date(last.startedAt).toISOString(), workMs: last.workMs, actions: last.actions, paused: last.paused } : null,
     lastState: operator.lastState ?? null,
-    learningEvents: store ? store.count() : null,
+    // A closed store (JARVIS shut down) is not read: the status still answers.
+    learningEvents: store?.db.open ? store.count() : null,
   };
 }
